@@ -71,7 +71,7 @@ cmd_test() {
   if [ -f "$ROOT/gateway/portal/package.json" ]; then
     say "门户单元测试 (vitest)"
     # A failing portal test is counted in the closing line below; the .NET suites still run.
-    (cd "$ROOT/gateway/portal" && npm test 2>&1) | tee "$ROOT/.test-portal.log" || true
+    (cd "$ROOT/gateway/portal" && NO_COLOR=1 npm test 2>&1) | tee "$ROOT/.test-portal.log" || true
   fi
   build_dotnet Debug
   say "运行 .NET 测试"

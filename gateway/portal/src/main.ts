@@ -1,0 +1,8 @@
+import { createPinia } from 'pinia'
+import { createApp } from 'vue'
+import App from './App.vue'
+import { createPortalRouter } from './router'
+import './styles/element-plus'
+import './styles/global.css'
+
+createApp(App).use(createPinia()).use(createPortalRouter()).mount('#app')

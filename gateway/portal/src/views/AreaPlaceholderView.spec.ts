@@ -1,0 +1,55 @@
+import type { VueWrapper } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { navPages } from '@/navigation'
+import { mountPortal } from '@/test/mountPortal'
+
+let wrapper: VueWrapper | undefined
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 503 })))
+})
+
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = undefined
+})
+
+describe('an area not yet delivered', () => {
+  it('says in an empty state which capability opens the page', async () => {
+    ;({ wrapper } = await mountPortal('/projects/declaration'))
+
+    const empty = wrapper.find('.el-empty')
+    expect(empty.exists()).toBe(true)
+    expect(empty.text()).toContain('项目申报将在项目库功能交付后开放。')
+  })
+
+  it('names the page itself when the area has no sub-pages', async () => {
+    ;({ wrapper } = await mountPortal('/monitoring'))
+
+    expect(wrapper.find('.el-empty').text()).toContain('运行监控将在该功能交付后开放。')
+  })
+
+  it('shows no figures on any page', async () => {
+    for (const { page } of navPages()) {
+      ;({ wrapper } = await mountPortal(page.path))
+      expect(wrapper.find('.shell-main').text(), page.path).not.toMatch(/\d/)
+      wrapper.unmount()
+      wrapper = undefined
+    }
+  })
+})
+
+describe('routing', () => {
+  it('opens the first page of a group area', async () => {
+    const { router, wrapper: mounted } = await mountPortal('/evaluation')
+    wrapper = mounted
+
+    expect(router.currentRoute.value.path).toBe('/evaluation/self')
+  })
+
+  it('shows a not-found page for an unknown address', async () => {
+    ;({ wrapper } = await mountPortal('/no/such/page'))
+
+    expect(wrapper.find('.el-result').text()).toContain('页面不存在')
+  })
+})
