@@ -1,0 +1,45 @@
+using Platform.AppHost;
+using Platform.Testing;
+
+namespace Platform.Tests;
+
+/// <summary>Starts the AppHost's own graph (or a subset of it) with tokens from a test issuer.</summary>
+internal static class PlatformGraphFactory
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    public static async Task<TestingApplication> StartAsync(
+        TestTokenIssuer issuer, Action<DistributedApplicationTestingOptions>? configure = null, CancellationToken ct = default)
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<PlatformGraph>(options =>
+        {
+            options.Configuration[PlatformGraph.IdentityUrlKey] = issuer.Authority;
+            // Load and failover tests send more than a person would; the limits have tests of their own.
+            options.Environment["Gateway__RateLimits__Enabled"] = "false";
+            // Probe often so a dead replica leaves the rotation within a test's patience.
+            foreach (var (service, _) in Platform.ServiceDefaults.ResourceNames.Services)
+            {
+                options.Environment[$"ReverseProxy__Clusters__{service}__HealthCheck__Active__Interval"] = "00:00:01";
+            }
+            configure?.Invoke(options);
+        }, ct);
+        var app = await builder.BuildAsync(ct);
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(StartTimeout);
+            await app.StartAsync(timeout.Token);
+            foreach (var resource in builder.Resources.Where(r => !r.Name.EndsWith("-migrations", StringComparison.Ordinal)))
+            {
+                await app.WaitForResourceHealthyAsync(resource.Name, timeout.Token);
+            }
+            return app;
+        }
+        catch (Exception e)
+        {
+            var output = app.Output;
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"The platform did not become healthy: {e.Message}{Environment.NewLine}{output}", e);
+        }
+    }
+}
