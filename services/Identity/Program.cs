@@ -1,0 +1,11 @@
+using Platform.Identity.Apis;
+using Platform.Identity.Extensions;
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapIdentityApi();
+app.Run();
