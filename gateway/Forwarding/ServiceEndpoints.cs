@@ -1,0 +1,72 @@
+namespace Platform.Gateway.Forwarding;
+
+/// <summary>
+/// Expands a logical destination address the way Microsoft.Extensions.ServiceDiscovery's configuration
+/// provider does: <c>http://projects</c> becomes every <c>services:projects:http:{i}</c> endpoint (one
+/// per replica, as the AppHost injects them); <c>https+http://projects</c> prefers https endpoints and
+/// falls back to http. Addresses that name no configured service are literal.
+/// </summary>
+public static class ServiceEndpoints
+{
+    public sealed record Endpoint(string Suffix, string Address);
+
+    /// <returns>The endpoints, or an empty list when the address is a service name with no configured
+    /// endpoint (the cluster then has nothing to send to and answers 503).</returns>
+    public static IReadOnlyList<Endpoint> Resolve(IConfiguration configuration, string address, string key)
+    {
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new ProxyConfigException($"{key}: '{address}' is not an absolute URL.");
+        }
+
+        var schemes = uri.Scheme switch
+        {
+            "https+http" => new[] { "https", "http" },
+            "http" => ["http"],
+            "https" => ["https"],
+            _ => throw new ProxyConfigException($"{key}: scheme '{uri.Scheme}' is not supported; use http, https or https+http."),
+        };
+
+        var basePath = uri.AbsolutePath.TrimEnd('/');
+        var service = configuration.GetSection($"services:{uri.Host}");
+        if (!service.Exists())
+        {
+            // A bare name with no port (other than localhost) can only be a service name; sending it to
+            // DNS would turn a wiring mistake into slow 502s, so it resolves to nothing instead.
+            var looksLogical = uri.IsDefaultPort && !uri.Host.Contains('.') && uri.HostNameType == UriHostNameType.Dns
+                && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+            if (looksLogical || schemes.Length > 1)
+            {
+                return [];
+            }
+
+            return [new Endpoint(string.Empty, address.TrimEnd('/'))];
+        }
+
+        foreach (var scheme in schemes)
+        {
+            var endpoints = service.GetSection(scheme).GetChildren()
+                .Where(child => !string.IsNullOrWhiteSpace(child.Value))
+                .OrderBy(child => int.TryParse(child.Key, out var index) ? index : int.MaxValue)
+                .ThenBy(child => child.Key, StringComparer.Ordinal)
+                .Select(child => new Endpoint($"/{child.Key}", Combine(child.Value!, basePath, $"services:{uri.Host}:{scheme}:{child.Key}")))
+                .ToList();
+            if (endpoints.Count > 0)
+            {
+                return endpoints;
+            }
+        }
+
+        return [];
+    }
+
+    private static string Combine(string endpoint, string basePath, string key)
+    {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        {
+            throw new ProxyConfigException($"{key}: '{endpoint}' is not an absolute http(s) URL.");
+        }
+
+        return endpoint.TrimEnd('/') + basePath;
+    }
+}

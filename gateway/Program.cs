@@ -1,0 +1,5 @@
+using Platform.Gateway;
+
+var builder = WebApplication.CreateBuilder(args);
+var app = GatewayApp.Build(builder);
+app.Run();
