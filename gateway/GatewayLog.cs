@@ -8,10 +8,10 @@ internal static partial class GatewayLog
     [LoggerMessage(1, LogLevel.Warning, "Route {RouteId}: cluster {ClusterId} has no available destination")]
     public static partial void NoHealthyDestination(ILogger logger, string routeId, string clusterId);
 
-    [LoggerMessage(2, LogLevel.Warning, "Route {RouteId}: connecting to {DestinationId} ({Address}) failed")]
+    [LoggerMessage(2, LogLevel.Warning, "Route {RouteId}: {DestinationId} ({Address}) failed before answering")]
     public static partial void ConnectFailed(ILogger logger, string routeId, string destinationId, string address, Exception exception);
 
-    [LoggerMessage(3, LogLevel.Information, "Route {RouteId}: retrying on {NextDestinationId} after {DestinationId} refused the connection")]
+    [LoggerMessage(3, LogLevel.Information, "Route {RouteId}: retrying on {NextDestinationId} after {DestinationId} failed before answering")]
     public static partial void Retrying(ILogger logger, string routeId, string destinationId, string nextDestinationId);
 
     [LoggerMessage(4, LogLevel.Warning, "Route {RouteId}: {DestinationId} ({Address}) made no progress within the activity timeout")]

@@ -67,8 +67,8 @@ public sealed class HttpForwarder : IDisposable
         var mayRetry = IsIdempotent(context.Request.Method);
         while (true)
         {
-            var connectFailed = await ForwardToAsync(context, route, destination, activity);
-            if (!connectFailed)
+            var retryable = await ForwardToAsync(context, route, destination, activity);
+            if (!retryable)
             {
                 return;
             }
@@ -86,8 +86,9 @@ public sealed class HttpForwarder : IDisposable
         }
     }
 
-    /// <returns>True when the connection failed before anything was sent, so the caller may retry
-    /// elsewhere; every other outcome has been answered (or the client is gone).</returns>
+    /// <returns>True when the request failed before any response byte in a way that sending it again
+    /// elsewhere is safe (see <see cref="HandleSendFailureAsync"/>); every other outcome has been answered
+    /// (or the client is gone).</returns>
     private async Task<bool> ForwardToAsync(HttpContext context, ProxyRoute route, DestinationState destination, ActivityTimeout activity)
     {
         using var request = CreateRequest(context, route, destination, activity, out var content);
@@ -239,7 +240,12 @@ public sealed class HttpForwarder : IDisposable
             return false;
         }
 
-        if (IsConnectFailure(error) && content?.Started != true)
+        // Safe to send again elsewhere: nothing reached the upstream (connect failure), or an idempotent
+        // request without a body lost its connection before any response byte (a replica killed mid-request,
+        // a stale pooled connection). The caller still retries only idempotent methods.
+        var retryable = content?.Started != true
+            && (IsConnectFailure(error) || (content is null && IsIdempotent(context.Request.Method) && error is HttpRequestException));
+        if (retryable)
         {
             GatewayLog.ConnectFailed(_logger, route.RouteId, destination.Id, destination.Address, error);
             destination.MarkSuspect(route.Cluster.SuspectPeriod);

@@ -98,6 +98,100 @@ public sealed class LoadBalancingTests
     }
 
     [Fact]
+    public async Task An_idempotent_request_whose_replica_dies_before_answering_is_retried_on_another()
+    {
+        await using var live = await Upstream.StartEchoAsync("live");
+        await using var dying = DyingReplica.Start();
+        // d0 (the dying replica) is taken first: it reads the request and then drops the connection.
+        await using var gateway = await GatewayHost.StartAsync(ProxySettings.To(dying.Url, live.Url));
+
+        using var response = await gateway.Client.GetAsync("/api/x", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(dying.RequestsSeen >= 1, "the request reached the dying replica before it was retried");
+    }
+
+    [Fact]
+    public async Task A_POST_whose_replica_dies_before_answering_is_not_sent_again()
+    {
+        var posts = 0;
+        await using var live = await Upstream.StartAsync(app => app.MapPost("/api/x", () =>
+        {
+            Interlocked.Increment(ref posts);
+            return "created";
+        }));
+        await using var dying = DyingReplica.Start();
+        await using var gateway = await GatewayHost.StartAsync(ProxySettings.To(dying.Url, live.Url));
+
+        using var response = await gateway.Client.PostAsync("/api/x", new StringContent("{}"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(0, Volatile.Read(ref posts));
+    }
+
+    /// <summary>A replica that accepts a connection, reads the request head and then resets the connection, as a killed process does.</summary>
+    private sealed class DyingReplica : IAsyncDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private int _seen;
+
+        private DyingReplica()
+        {
+            _listener.Start();
+            _loop = Task.Run(AcceptAsync);
+        }
+
+        public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
+
+        public int RequestsSeen => Volatile.Read(ref _seen);
+
+        public static DyingReplica Start() => new();
+
+        private async Task AcceptAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                System.Net.Sockets.Socket socket;
+                try
+                {
+                    socket = await _listener.AcceptSocketAsync(_stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                using (socket)
+                {
+                    var buffer = new byte[8192];
+                    var head = "";
+                    while (!head.Contains("\r\n\r\n", StringComparison.Ordinal))
+                    {
+                        var read = await socket.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None);
+                        if (read == 0)
+                        {
+                            break;
+                        }
+                        head += System.Text.Encoding.ASCII.GetString(buffer, 0, read);
+                    }
+                    Interlocked.Increment(ref _seen);
+                    // Linger 0: close with RST, no response byte, as when the process is killed.
+                    socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+                }
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+            await _loop;
+            _stop.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task With_HealthyOrPanic_an_all_unhealthy_cluster_is_still_tried()
     {
         await using var upstream = await Upstream.StartEchoAsync("sick-but-serving", app => app.MapGet("/health", () => Results.StatusCode(503)));
