@@ -33,7 +33,14 @@ apt_install() {
 
 ensure_prerequisites() {
   command -v dotnet >/dev/null 2>&1 || die "未找到 .NET SDK (dotnet)：请安装 .NET SDK 10.0 后重试"
-  apt_install postgresql-15 redis-server nodejs npm "$@"
+  # Checked by what is on the PATH, not by package name: Node.js may come from elsewhere than Debian,
+  # and Debian's npm would then conflict with it.
+  local wanted=("$@")
+  [ -x /usr/lib/postgresql/15/bin/initdb ] || wanted+=(postgresql-15)
+  command -v redis-server >/dev/null 2>&1 || wanted+=(redis-server)
+  command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+  command -v npm >/dev/null 2>&1 || wanted+=(npm)
+  [ ${#wanted[@]} -eq 0 ] || apt_install "${wanted[@]}"
   [ -x /usr/lib/postgresql/15/bin/initdb ] || die "未找到 PostgreSQL 15 (initdb)：apt-get install postgresql-15"
   # The Debian packages start system-wide servers we do not use; the platform runs its own.
   for svc in redis-server postgresql; do
@@ -65,7 +72,10 @@ cmd_run() {
 }
 
 cmd_test() {
-  ensure_prerequisites chromium fonts-noto-cjk
+  local browser=()
+  command -v chromium >/dev/null 2>&1 || browser+=(chromium)
+  dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' || browser+=(fonts-noto-cjk)
+  ensure_prerequisites "${browser[@]}"
   build_portal
   rm -f "$ROOT/.test-portal.log"
   if [ -f "$ROOT/gateway/portal/package.json" ]; then

@@ -61,11 +61,14 @@ public static class TelemetryExtensions
 
         builder.Services.AddSingleton(sp =>
         {
-            var tracing = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(resource)
-                .AddSource([.. BuiltInSources, service.ApplicationName])
-                .AddProcessor(new HealthProbeTraceFilter());
-            foreach (var configure in sp.GetServices<TracingConfiguration>())
+            var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource);
+            var configurations = sp.GetServices<TracingConfiguration>().ToList();
+            // Spans nobody receives still cost every request their allocation: listen only when they go somewhere.
+            if (exporter is not null || configurations.Count > 0)
+            {
+                tracing.AddSource([.. BuiltInSources, service.ApplicationName]).AddProcessor(new HealthProbeTraceFilter());
+            }
+            foreach (var configure in configurations)
             {
                 configure.Apply(tracing);
             }
@@ -78,10 +81,13 @@ public static class TelemetryExtensions
 
         builder.Services.AddSingleton(sp =>
         {
-            var metrics = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(resource)
-                .AddMeter([.. BuiltInMeters, service.ApplicationName]);
-            foreach (var configure in sp.GetServices<MetricsConfiguration>())
+            var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource);
+            var configurations = sp.GetServices<MetricsConfiguration>().ToList();
+            if (exporter is not null || configurations.Count > 0)
+            {
+                metrics.AddMeter([.. BuiltInMeters, service.ApplicationName]);
+            }
+            foreach (var configure in configurations)
             {
                 configure.Apply(metrics);
             }
