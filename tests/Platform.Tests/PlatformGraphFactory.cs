@@ -33,6 +33,7 @@ internal static class PlatformGraphFactory
             {
                 await app.WaitForResourceHealthyAsync(resource.Name, timeout.Token);
             }
+            await WaitUntilTheGatewayRoutesToEveryServiceAsync(app, builder.Resources.Select(r => r.Name).ToHashSet(), timeout.Token);
             return app;
         }
         catch (Exception e)
@@ -40,6 +41,31 @@ internal static class PlatformGraphFactory
             var output = app.Output;
             await app.DisposeAsync();
             throw new InvalidOperationException($"The platform did not become healthy: {e.Message}{Environment.NewLine}{output}", e);
+        }
+    }
+
+    /// <summary>
+    /// The gateway starts before the services and probes them on its own schedule (as YARP does), so "every process is
+    /// healthy" can come a probe interval before the gateway routes to them. Callers wait for what a user would see.
+    /// </summary>
+    private static async Task WaitUntilTheGatewayRoutesToEveryServiceAsync(TestingApplication app, IReadOnlySet<string> resources, CancellationToken ct)
+    {
+        if (!resources.Contains(Platform.ServiceDefaults.ResourceNames.Gateway))
+        {
+            return;
+        }
+        using var gateway = app.CreateHttpClient(Platform.ServiceDefaults.ResourceNames.Gateway);
+        foreach (var (service, _) in Platform.ServiceDefaults.ResourceNames.Services.Where(s => resources.Contains(s.Service)))
+        {
+            while (true)
+            {
+                using var response = await gateway.GetAsync($"/api/{service}/openapi/v1.json", ct);
+                if (response.IsSuccessStatusCode)
+                {
+                    break;
+                }
+                await Task.Delay(100, ct);
+            }
         }
     }
 }
