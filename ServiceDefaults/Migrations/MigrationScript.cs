@@ -65,6 +65,13 @@ public sealed partial record MigrationScript
         return Ordered(scripts);
     }
 
+    /// <summary>
+    /// A service's whole history: the shared V001 embedded in ServiceDefaults (the tables every service has), then the
+    /// scripts embedded in <paramref name="serviceAssembly"/>, which start at V002; a clash of versions is an error.
+    /// </summary>
+    public static IReadOnlyList<MigrationScript> ForService(Assembly serviceAssembly) =>
+        Ordered(FromAssembly(typeof(MigrationScript).Assembly).Concat(FromAssembly(serviceAssembly)));
+
     /// <summary>Orders by version and rejects duplicates.</summary>
     public static IReadOnlyList<MigrationScript> Ordered(IEnumerable<MigrationScript> scripts)
     {

@@ -18,9 +18,9 @@ public static class MigrationStartup
     /// <summary>True when this process was started with <c>--migrate</c>.</summary>
     public static bool IsMigrateRun { get; } = Environment.GetCommandLineArgs().Skip(1).Contains(MigrateSwitch, StringComparer.Ordinal);
 
-    /// <summary>The scripts embedded in the service's application assembly.</summary>
+    /// <summary>The shared V001 and the scripts embedded in the service's application assembly.</summary>
     public static IReadOnlyList<MigrationScript> ScriptsOf(IHostEnvironment environment) =>
-        MigrationScript.FromAssembly(Assembly.Load(new AssemblyName(environment.ApplicationName)));
+        MigrationScript.ForService(Assembly.Load(new AssemblyName(environment.ApplicationName)));
 
     internal static void Run(WebApplication app)
     {

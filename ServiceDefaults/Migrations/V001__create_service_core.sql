@@ -1,6 +1,7 @@
 -- The tables every service has from its first day (ARCHITECTURE.md): the audit trail of state transitions
 -- (全过程留痕), the transactional outbox for changes other services must act on, and the idempotency keys
--- already processed. Later scripts add the service's own tables.
+-- already processed. ServiceDefaults embeds this script and the runner applies it to every service's
+-- database as V001; each service's own scripts (Infrastructure/Migrations) start at V002.
 
 CREATE TABLE audit_entries (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Migrations;
 using Platform.ServiceDefaults.Redis;
 using Platform.Testing;
 
@@ -67,6 +68,12 @@ public sealed class HealthTests
     public async Task Reachable_database_is_reported_under_the_aspire_check_name()
     {
         await using var database = await TestDatabase.CreateAsync("health", TestContext.Current.CancellationToken);
+        // A service starts only against an up-to-date database: the migration step runs first, as in the AppHost.
+        await using (var dataSource = Npgsql.NpgsqlDataSource.Create(database.ConnectionString))
+        {
+            await new MigrationRunner(dataSource, MigrationScript.ForService(typeof(HealthTests).Assembly))
+                .MigrateAsync(TestContext.Current.CancellationToken);
+        }
         await using var app = await TestApp.StartAsync(
             new Dictionary<string, string?> { ["ConnectionStrings:projectsdb"] = database.ConnectionString },
             configureBuilder: builder => builder.AddNpgsqlDataSource("projectsdb"));

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Platform.ServiceDefaults.Data;
@@ -8,20 +7,26 @@ using Platform.Testing;
 namespace Platform.ServiceDefaults.Tests.Migrations;
 
 /// <summary>
-/// Each service's own migration scripts, applied to a real database, match the shared EF mapping of the tables every
-/// service has (audit trail, outbox, processed keys).
+/// The shared V001 that ServiceDefaults applies to every service's database, on a real database, matches the shared EF
+/// mapping of the tables every service has (audit trail, outbox, processed keys).
 /// </summary>
 public sealed class ServiceSchemaTests
 {
-    public static TheoryData<string> Services => new(ResourceNames.Services.Select(s => s.Service));
-
-    [Theory]
-    [MemberData(nameof(Services))]
-    public async Task Shared_tables_round_trip_through_ef(string service)
+    [Fact]
+    public void Shared_V001_comes_from_ServiceDefaults_and_services_add_scripts_only_after_it()
     {
-        await using var database = await TestDatabase.CreateAsync($"schema_{service}", TestContext.Current.CancellationToken);
+        var shared = Assert.Single(SharedScripts());
+
+        Assert.Equal("V001__create_service_core", shared.Id);
+        Assert.Equal(shared, MigrationScript.ForService(typeof(ServiceSchemaTests).Assembly).Single());
+    }
+
+    [Fact]
+    public async Task Shared_tables_round_trip_through_ef()
+    {
+        await using var database = await TestDatabase.CreateAsync("schema_shared", TestContext.Current.CancellationToken);
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await new MigrationRunner(dataSource, ScriptsOf(service)).MigrateAsync(TestContext.Current.CancellationToken);
+        await new MigrationRunner(dataSource, SharedScripts()).MigrateAsync(TestContext.Current.CancellationToken);
         var messageId = Guid.CreateVersion7();
 
         await using (var db = Context(dataSource))
@@ -47,13 +52,12 @@ public sealed class ServiceSchemaTests
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Services))]
-    public async Task Audit_entries_cannot_be_changed(string service)
+    [Fact]
+    public async Task Audit_entries_cannot_be_changed()
     {
-        await using var database = await TestDatabase.CreateAsync($"audit_{service}", TestContext.Current.CancellationToken);
+        await using var database = await TestDatabase.CreateAsync("audit_shared", TestContext.Current.CancellationToken);
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
-        await new MigrationRunner(dataSource, ScriptsOf(service)).MigrateAsync(TestContext.Current.CancellationToken);
+        await new MigrationRunner(dataSource, SharedScripts()).MigrateAsync(TestContext.Current.CancellationToken);
         await using var insert = dataSource.CreateCommand(
             "INSERT INTO audit_entries (entity_type, entity_id, to_state, actor_id, actor_name) VALUES ('project', 'P1', 'submitted', 'u1', '张三')");
         await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
@@ -67,18 +71,7 @@ public sealed class ServiceSchemaTests
     private static SharedTablesDb Context(NpgsqlDataSource dataSource) =>
         new(new DbContextOptionsBuilder<SharedTablesDb>().UseNpgsql(dataSource).Options);
 
-    private static IReadOnlyList<MigrationScript> ScriptsOf(string service)
-    {
-        var root = typeof(ServiceSchemaTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == "RepositoryRoot").Value!;
-        var folder = Directory.GetDirectories(Path.Combine(root, "services"))
-            .Single(d => string.Equals(Path.GetFileName(d), service, StringComparison.OrdinalIgnoreCase));
-        var scripts = Directory.GetFiles(Path.Combine(folder, "Infrastructure", "Migrations"), "*.sql")
-            .Select(file => MigrationScript.Create(Path.GetFileName(file), File.ReadAllText(file)))
-            .ToList();
-        Assert.NotEmpty(scripts);
-        return scripts;
-    }
+    private static IReadOnlyList<MigrationScript> SharedScripts() => MigrationScript.FromAssembly(typeof(MigrationScript).Assembly);
 
     private sealed class SharedTablesDb(DbContextOptions<SharedTablesDb> options) : ServiceDbContext(options);
 }
