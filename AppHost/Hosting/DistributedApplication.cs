@@ -228,7 +228,8 @@ public sealed class DistributedApplication : IAsyncDisposable
             var elapsed = DateTimeOffset.UtcNow - _startedAt;
             foreach (var resource in _resources.Where(r => r.ExternalHttpEndpoints))
             {
-                Info($"{resource.Name}: {string.Join(" ", resource.HttpUrls)}");
+                // The resources users reach from outside (for the platform: the gateway, which serves the portal and the API).
+                Info($"对外地址 {resource.Name}: {string.Join(" ", resource.HttpUrls)}");
             }
             Info($"全部 {_resources.Count} 个资源已就绪，用时 {elapsed.TotalSeconds:0.0} 秒");
             var self = ProcessInfo.ResidentBytes(Environment.ProcessId);

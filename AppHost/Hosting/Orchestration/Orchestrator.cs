@@ -306,17 +306,8 @@ internal sealed class Orchestrator
             }
             if (runtime.IsJob)
             {
-                // Reported before the state changes, so whoever reacts to the state finds the explanation already printed.
-                _context.Error(
-                    $"{runtime.Resource.Name} 失败 (退出码 {exitCode})，依赖它的资源不会启动：请根据下面的日志修正问题，再在仪表板上启动 {runtime.Resource.Name} 和依赖它的资源",
-                    runtime.Logs.Tail(15));
-                Update(replica, r =>
-                {
-                    r.State = KnownResourceStates.Exited;
-                    r.ExitCode = exitCode;
-                    r.Health = null;
-                    r.Reason = $"退出码 {exitCode}";
-                });
+                ReportExited(runtime, replica, exitCode, $"退出码 {exitCode}",
+                    $"{runtime.Resource.Name} 失败 (退出码 {exitCode})，依赖它的资源不会启动：请根据下面的日志修正问题，再在仪表板上启动 {runtime.Resource.Name} 和依赖它的资源");
                 return;
             }
 
@@ -327,16 +318,8 @@ internal sealed class Orchestrator
             consecutiveCrashes++;
             if (consecutiveCrashes > MaxConsecutiveRestarts)
             {
-                _context.Error(
-                    $"{Describe(runtime, replica)} 启动后崩溃 (退出码 {exitCode})，已自动重启 {MaxConsecutiveRestarts} 次仍失败：请根据下面的日志修正问题，再在仪表板上点击“启动”",
-                    runtime.Logs.Tail(15));
-                Update(replica, r =>
-                {
-                    r.State = KnownResourceStates.Exited;
-                    r.ExitCode = exitCode;
-                    r.Health = null;
-                    r.Reason = $"连续崩溃 {consecutiveCrashes} 次";
-                });
+                ReportExited(runtime, replica, exitCode, $"连续崩溃 {consecutiveCrashes} 次",
+                    $"{Describe(runtime, replica)} 启动后崩溃 (退出码 {exitCode})，已自动重启 {MaxConsecutiveRestarts} 次仍失败：请根据下面的日志修正问题，再在仪表板上点击“启动”");
                 return;
             }
             var delay = ResourceState.RestartDelay(consecutiveCrashes);
@@ -588,6 +571,20 @@ internal sealed class Orchestrator
 
     private static string Describe(ResourceRuntime runtime, ReplicaRuntime replica) =>
         runtime.Replicas.Length > 1 ? $"{runtime.Resource.Name} (副本 {replica.Index})" : runtime.Resource.Name;
+
+    /// <summary>A replica that will not be restarted: the explanation with its last log lines, then the Exited state.</summary>
+    private void ReportExited(ResourceRuntime runtime, ReplicaRuntime replica, int exitCode, string reason, string explanation)
+    {
+        // Reported before the state changes, so whoever reacts to the state finds the explanation already printed.
+        _context.Error(explanation, runtime.Logs.Tail(15));
+        Update(replica, r =>
+        {
+            r.State = KnownResourceStates.Exited;
+            r.ExitCode = exitCode;
+            r.Health = null;
+            r.Reason = reason;
+        });
+    }
 
     private void Update(ReplicaRuntime replica, Action<ReplicaRuntime> change)
     {
