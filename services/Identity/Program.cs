@@ -9,3 +9,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIdentityApi();
 app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the identity tests.</summary>
+public partial class Program;

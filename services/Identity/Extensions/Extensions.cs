@@ -1,3 +1,4 @@
+using Platform.Identity.Directory;
 using Platform.Identity.Infrastructure;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
@@ -7,11 +8,12 @@ namespace Platform.Identity.Extensions;
 
 public static class Extensions
 {
-    /// <summary>The one place the identity service is wired: its database (identitydb) and the shared Redis.</summary>
+    /// <summary>The one place the identity service is wired: its database (identitydb), the shared Redis, accounts.</summary>
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<IdentityDb>(ResourceNames.IdentityDb);
         builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddDirectory();
         return builder;
     }
 }
