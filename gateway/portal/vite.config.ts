@@ -13,13 +13,13 @@ function proxyTo(target: string): Record<string, ProxyOptions> {
   // The Host header is kept so that the identity issuer, which the gateway derives from the request,
   // matches the origin the browser sees during development.
   const options: ProxyOptions = { target, changeOrigin: false, xfwd: true }
-  return { '/api': options, '/connect': options, '/.well-known': options }
+  return { '/api': options, '/connect': options, '/.well-known': options, '/account': options }
 }
 
 export default defineConfig(({ command, mode }) => {
   const gateway = command === 'serve' ? gatewayUrl(mode) : undefined
   if (command === 'serve' && !gateway) {
-    console.warn('PORTAL_GATEWAY_URL is not set: /api, /connect and /.well-known are not proxied.')
+    console.warn('PORTAL_GATEWAY_URL is not set: /api, /connect, /.well-known and /account are not proxied.')
   }
 
   return {
@@ -45,6 +45,7 @@ export default defineConfig(({ command, mode }) => {
           codeSplitting: {
             groups: [
               { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+              { name: 'oidc', test: /[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]/, priority: 20 },
               {
                 name: 'element-plus',
                 test: /[\\/]node_modules[\\/](element-plus|@element-plus|@vueuse|@floating-ui|@popperjs|@sxzz|lodash-es|lodash-unified|dayjs|async-validator|@ctrl|memoize-one|normalize-wheel-es)[\\/]/,

@@ -4,6 +4,7 @@
 
 import type { Component } from 'vue'
 import { Aim, DataAnalysis, FolderOpened, Monitor, OfficeBuilding, Setting, Trophy } from '@element-plus/icons-vue'
+import { administratorRoles } from '@/identity/platform'
 
 export interface NavPage {
   path: string
@@ -19,6 +20,8 @@ export interface NavArea {
   /** Leaf areas carry their own summary; group areas list their pages instead. */
   summary?: string
   pages?: readonly NavPage[]
+  /** Only users holding one of these roles see the area and may open its pages (the API checks again). */
+  roles?: readonly string[]
 }
 
 export const navigation: readonly NavArea[] = [
@@ -75,9 +78,19 @@ export const navigation: readonly NavArea[] = [
     path: '/admin',
     title: '系统管理',
     icon: Setting,
-    summary: '行政区划、单位、用户与角色、参数规则等平台基础设置。',
+    roles: administratorRoles,
+    pages: [
+      { path: '/admin/regions', title: '行政区划', summary: '查看本级及下级行政区划，在市级区划下新增开发区。' },
+      { path: '/admin/organisations', title: '单位管理', summary: '维护本级及下级的财政部门、预算部门、预算单位和第三方机构。' },
+      { path: '/admin/users', title: '用户管理', summary: '创建用户、分配角色、启用停用、重置密码与解除锁定。' },
+    ],
   },
 ]
+
+/** The areas a user holding `roles` may see. */
+export function visibleAreas(roles: readonly string[], areas: readonly NavArea[] = navigation): NavArea[] {
+  return areas.filter((area) => !area.roles || area.roles.some((role) => roles.includes(role)))
+}
 
 /** Every page reachable from the menu, with the area it belongs to. */
 export function navPages(areas: readonly NavArea[] = navigation): { area: NavArea; page: NavPage }[] {

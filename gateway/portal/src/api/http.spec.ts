@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, http, isAbortError, request, route, setAccessTokenProvider } from './http'
+import { ApiError, http, isAbortError, request, route, setAccessTokenProvider, setUnauthorizedHandler } from './http'
 
 function json(body: unknown, status = 200, contentType = 'application/json', headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType, ...headers } })
@@ -23,7 +23,10 @@ function sentHeaders(fetchMock: ReturnType<typeof answering>): Headers {
   return new Headers(init?.headers)
 }
 
-afterEach(() => setAccessTokenProvider(null))
+afterEach(() => {
+  setAccessTokenProvider(null)
+  setUnauthorizedHandler(null)
+})
 
 describe('request: ProblemDetails', () => {
   it('keeps the Chinese title, detail, code and field errors a service wrote', async () => {
@@ -202,6 +205,82 @@ describe('request: bearer token', () => {
     await http.get('/api/projects/projects', { fetch: fetchMock })
 
     expect(sentHeaders(fetchMock).has('Authorization')).toBe(false)
+  })
+})
+
+describe('request: 401', () => {
+  const refused = () => json({ title: 'Unauthorized', status: 401 }, 401, 'application/problem+json')
+
+  /** A token provider whose token changes when `renew` succeeds, and the handler around it. */
+  function signedIn(renewed: boolean) {
+    let token = 'expired-token'
+    setAccessTokenProvider(() => token)
+    const handler = {
+      renew: vi.fn(async () => {
+        if (renewed) token = 'fresh-token'
+        return renewed
+      }),
+      signInAgain: vi.fn(),
+    }
+    setUnauthorizedHandler(handler)
+    return handler
+  }
+
+  it('renews the token once and retries the request with the new one', async () => {
+    const handler = signedIn(true)
+    const fetchMock = vi.fn<typeof fetch>().mockResolvedValueOnce(refused()).mockResolvedValueOnce(json({ id: 7 }))
+
+    await expect(http.post('/api/projects/projects', { name: '道路改造' }, { fetch: fetchMock })).resolves.toEqual({ id: 7 })
+
+    expect(handler.renew).toHaveBeenCalledTimes(1)
+    expect(handler.signInAgain).not.toHaveBeenCalled()
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    const retry = fetchMock.mock.calls[1]?.[1]
+    expect(new Headers(retry?.headers).get('Authorization')).toBe('Bearer fresh-token')
+    expect(retry?.body).toBe('{"name":"道路改造"}')
+  })
+
+  it('retries only once and then sends the user to sign in again', async () => {
+    const handler = signedIn(true)
+    const fetchMock = answering(refused)
+
+    const error = await failureOf(http.get('/api/projects/projects', { fetch: fetchMock }))
+
+    expect(error).toMatchObject({ status: 401 })
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+    expect(handler.renew).toHaveBeenCalledTimes(1)
+    expect(handler.signInAgain).toHaveBeenCalledTimes(1)
+  })
+
+  it('sends the user to sign in again without a retry when the token cannot be renewed', async () => {
+    const handler = signedIn(false)
+    const fetchMock = answering(refused)
+
+    const error = await failureOf(http.get('/api/projects/projects', { fetch: fetchMock }))
+
+    expect(error).toMatchObject({ status: 401, title: '未登录或登录已过期' })
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    expect(handler.signInAgain).toHaveBeenCalledTimes(1)
+  })
+
+  it('leaves other refusals alone', async () => {
+    const handler = signedIn(true)
+    const fetchMock = answering(() => json({ title: '没有权限', status: 403 }, 403, 'application/problem+json'))
+
+    await failureOf(http.get('/api/identity/users', { fetch: fetchMock }))
+
+    expect(handler.renew).not.toHaveBeenCalled()
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+  })
+
+  it('does not renew for an anonymous request', async () => {
+    const handler = signedIn(true)
+    const fetchMock = answering(refused)
+
+    await failureOf(http.get('/api/projects/openapi/v1.json', { fetch: fetchMock, anonymous: true }))
+
+    expect(handler.renew).not.toHaveBeenCalled()
+    expect(handler.signInAgain).not.toHaveBeenCalled()
   })
 })
 

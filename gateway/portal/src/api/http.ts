@@ -1,7 +1,7 @@
 // The one way the portal talks to the gateway. It attaches the signed-in user's bearer token (once
-// an auth store registers a provider), bounds every call with a timeout, and turns every failure —
-// RFC 7807 ProblemDetails, a bare status, a dropped connection — into an ApiError whose title and
-// detail can be shown to the user as they are.
+// the auth module registers a provider), renews it once when the gateway answers 401, bounds every
+// call with a timeout, and turns every failure — RFC 7807 ProblemDetails, a bare status, a dropped
+// connection — into an ApiError whose title and detail can be shown to the user as they are.
 
 import { invalidResponseText, networkText, retryAfterDetail, statusText, timeoutText } from './messages'
 
@@ -75,9 +75,24 @@ export type AccessTokenProvider = () => string | null | undefined | Promise<stri
 
 let accessTokenProvider: AccessTokenProvider | null = null
 
-/** Registered by the auth store once sign-in exists; `null` makes every request anonymous again. */
+/** Registered by the auth module at start; `null` makes every request anonymous again. */
 export function setAccessTokenProvider(provider: AccessTokenProvider | null): void {
   accessTokenProvider = provider
+}
+
+/** What to do when the gateway answers 401 to a request that carried the user's token. */
+export interface UnauthorizedHandler {
+  /** Gets a fresh access token; true when there is one and the request is worth one more try. */
+  renew: () => Promise<boolean>
+  /** Sends the user to sign in again (leaves the page). */
+  signInAgain: () => void | Promise<void>
+}
+
+let unauthorizedHandler: UnauthorizedHandler | null = null
+
+/** A 401 is retried once after `renew`; when that fails or the retry is refused too, `signInAgain`. */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  unauthorizedHandler = handler
 }
 
 export type QueryValue = string | number | boolean | null | undefined
@@ -107,12 +122,39 @@ export function route(strings: TemplateStringsArray, ...values: (string | number
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const doFetch = options.fetch ?? globalThis.fetch
   const headers = new Headers(options.headers)
   if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json')
-
   const body = encodeBody(options.body, headers)
-  if (!options.anonymous && accessTokenProvider) {
+  const authorized = !options.anonymous && accessTokenProvider !== null
+
+  try {
+    return await attempt<T>(path, options, headers, body, authorized)
+  } catch (error) {
+    const handler = unauthorizedHandler
+    if (!authorized || !handler || !isUnauthorized(error)) throw error
+    if (await handler.renew()) {
+      try {
+        return await attempt<T>(path, options, headers, body, authorized)
+      } catch (retryError) {
+        if (isUnauthorized(retryError)) await signInAgain(handler)
+        throw retryError
+      }
+    }
+    await signInAgain(handler)
+    throw error
+  }
+}
+
+async function attempt<T>(
+  path: string,
+  options: RequestOptions,
+  sharedHeaders: Headers,
+  body: BodyInit | undefined,
+  authorized: boolean,
+): Promise<T> {
+  const doFetch = options.fetch ?? globalThis.fetch
+  const headers = new Headers(sharedHeaders)
+  if (authorized && accessTokenProvider) {
     const token = await accessTokenProvider()
     if (token) headers.set('Authorization', `Bearer ${token}`)
   }
@@ -141,6 +183,19 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     }
   } finally {
     abort.dispose()
+  }
+}
+
+function isUnauthorized(error: unknown): boolean {
+  return isApiError(error) && error.status === 401
+}
+
+// The request has already failed; a sign-in that cannot start (identity down) must not hide why.
+async function signInAgain(handler: UnauthorizedHandler): Promise<void> {
+  try {
+    await handler.signInAgain()
+  } catch {
+    /* the 401 is reported instead */
   }
 }
 

@@ -1,5 +1,7 @@
-import { createRouter, createWebHistory, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import { createRouter, createWebHistory, type RouteComponent, type RouteRecordRaw, type RouterHistory } from 'vue-router'
+import { callbackPath } from '@/auth/settings'
 import { navigation, navPages } from '@/navigation'
+import { installAuthGuard } from './authGuard'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -7,10 +9,23 @@ declare module 'vue-router' {
     /** The menu area a page belongs to, for the breadcrumb. */
     area?: string
     summary?: string
+    /** Open to visitors who have not signed in. */
+    public?: boolean
+    /** Only users holding one of these roles may open the page. */
+    roles?: readonly string[]
   }
 }
 
 export const productName = '预算绩效管理平台'
+
+type Lazy = () => Promise<RouteComponent>
+
+/** Pages whose capability has been delivered; every other menu page shows the placeholder. */
+export const deliveredScreens: Readonly<Record<string, Lazy>> = {
+  '/admin/regions': () => import('@/views/admin/RegionsView.vue'),
+  '/admin/organisations': () => import('@/views/admin/OrganisationsView.vue'),
+  '/admin/users': () => import('@/views/admin/UsersView.vue'),
+}
 
 export function buildRoutes(): RouteRecordRaw[] {
   const placeholder = () => import('@/views/AreaPlaceholderView.vue')
@@ -20,25 +35,45 @@ export function buildRoutes(): RouteRecordRaw[] {
   })
   const pages: RouteRecordRaw[] = navPages().map(({ area, page }) => ({
     path: page.path,
-    component: placeholder,
-    meta: { title: page.title, area: area.title, summary: page.summary },
+    component: deliveredScreens[page.path] ?? placeholder,
+    meta: { title: page.title, area: area.title, summary: page.summary, roles: area.roles },
   }))
 
   return [
-    { path: '/', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: '工作台' } },
+    // The 工作台 shows whether the platform is up to anyone; everything else needs a user.
+    { path: '/', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: '工作台', public: true } },
     ...groups,
     ...pages,
+    {
+      path: callbackPath,
+      name: 'auth-callback',
+      component: () => import('@/views/AuthCallbackView.vue'),
+      meta: { title: '正在登录', public: true },
+    },
+    {
+      path: '/auth/unavailable',
+      name: 'signin-unavailable',
+      component: () => import('@/views/SignInUnavailableView.vue'),
+      meta: { title: '无法登录', public: true },
+    },
+    {
+      path: '/forbidden',
+      name: 'forbidden',
+      component: () => import('@/views/ForbiddenView.vue'),
+      meta: { title: '无权访问', public: true },
+    },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('@/views/NotFoundView.vue'),
-      meta: { title: '页面不存在' },
+      meta: { title: '页面不存在', public: true },
     },
   ]
 }
 
 export function createPortalRouter(history: RouterHistory = createWebHistory(import.meta.env.BASE_URL)) {
   const router = createRouter({ history, routes: buildRoutes() })
+  installAuthGuard(router)
   router.afterEach((to) => {
     document.title = to.meta.title ? `${to.meta.title} - ${productName}` : productName
   })

@@ -1,8 +1,10 @@
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PropType } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { StatusSummary } from '@/status/serviceStatus'
+import { fakeUserManager } from '@/test/fakeAuth'
 import HomeView from './HomeView.vue'
 
 // The canvas chart cannot draw in a DOM emulation; this stand-in shows what it was asked to draw.
@@ -45,7 +47,8 @@ function gatewayWhere(down: string[]) {
 async function mountHome() {
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: HomeView }] })
   await router.push('/')
-  const mounted = mount(HomeView, { global: { plugins: [router] } })
+  fakeUserManager(null)
+  const mounted = mount(HomeView, { global: { plugins: [createPinia(), router] } })
   await flushPromises()
   await vi.dynamicImportSettled()
   await flushPromises()
