@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The two commands of the platform:
-#   ./platform.sh run    install what is missing, build, migrate, start the whole platform (AppHost)
+#   ./platform.sh run    install what is missing, build, migrate, start the whole platform (AppHost);
+#                        --no-demo (or PLATFORM_DEMO=false): no demo province, a bootstrap administrator instead
 #   ./platform.sh test   install what is missing, build, run every test
 # Both work on a fresh Debian machine with the .NET SDK; everything else is installed here.
 set -euo pipefail
@@ -64,11 +65,22 @@ build_dotnet() {
 }
 
 cmd_run() {
+  # Demo mode (a demo province with an account per role, listed at start) is the default;
+  # `--no-demo` or PLATFORM_DEMO=false starts with one bootstrap administrator instead.
+  local args=()
+  [ -n "${PLATFORM_DEMO:-}" ] && args+=("--Platform:Demo=$PLATFORM_DEMO")
+  for arg in "$@"; do
+    case "$arg" in
+      --no-demo) args+=("--Platform:Demo=false") ;;
+      --demo) args+=("--Platform:Demo=true") ;;
+      *) args+=("$arg") ;;
+    esac
+  done
   ensure_prerequisites
   build_portal
   build_dotnet Release
   say "启动平台 (AppHost)"
-  exec dotnet "$ROOT/AppHost/bin/Release/net10.0/AppHost.dll" "$@"
+  exec dotnet "$ROOT/AppHost/bin/Release/net10.0/AppHost.dll" "${args[@]}"
 }
 
 cmd_test() {
@@ -91,5 +103,5 @@ cmd_test() {
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
-  *) echo "用法: ./platform.sh run | test" >&2; exit 2 ;;
+  *) echo "用法: ./platform.sh run [--no-demo] | test" >&2; exit 2 ;;
 esac

@@ -41,6 +41,9 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public IReadOnlyList<Resource> Resources => _resources;
 
+    /// <summary>The declared parameters; their values are known once the application has started.</summary>
+    public IReadOnlyList<ParameterResource> Parameters => _builder.Parameters;
+
     public ResourceNotificationService ResourceNotifications => Orchestrator.Notifications;
 
     public ResourceCommandService ResourceCommands => new(Orchestrator);
@@ -67,9 +70,9 @@ public sealed class DistributedApplication : IAsyncDisposable
                 return;
             }
             _startedAt = DateTimeOffset.UtcNow;
-            var dataPath = _builder.Configuration[HostingConfigKeys.DataDirectory] is { Length: > 0 } configured ? configured : DataDirectory.DefaultPath();
-            _data = DataDirectory.Open(dataPath);
+            _data = DataDirectory.Open(_builder.DataDirectoryPath);
             await PrepareInfrastructureAsync(_data, cancellationToken).ConfigureAwait(false);
+            _builder.ResolveParameters(_data.Secrets);
             AllocatePorts();
 
             var environment = new EnvironmentContext(
@@ -77,11 +80,10 @@ public sealed class DistributedApplication : IAsyncDisposable
                 _builder.Configuration[HostingConfigKeys.OtlpEndpoint],
                 _builder.Configuration[HostingConfigKeys.OtlpProtocol],
                 new Dictionary<string, string>(_builder.EnvironmentForAllProcesses));
-            var data = _data;
             _orchestrator = new Orchestrator(_resources, new OrchestratorContext(
                 environment,
                 _builder.Configuration.GetValue(HostingConfigKeys.DurablePostgres, true),
-                () => data.Secrets.Values,
+                KnownSecrets,
                 Info,
                 Error));
 
@@ -234,6 +236,7 @@ public sealed class DistributedApplication : IAsyncDisposable
             Info($"全部 {_resources.Count} 个资源已就绪，用时 {elapsed.TotalSeconds:0.0} 秒");
             var self = ProcessInfo.ResidentBytes(Environment.ProcessId);
             Info($"内存合计 (RSS): {TotalResidentBytes() / 1048576.0:0} MB (另有 AppHost 自身 {self / 1048576.0:0} MB)");
+            RunReadyCallbacks();
         }
         catch (OperationCanceledException)
         {
@@ -241,13 +244,33 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
     }
 
+    private void RunReadyCallbacks()
+    {
+        foreach (var callback in _builder.ReadyCallbacks)
+        {
+            try
+            {
+                callback(Info);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Error($"就绪后的处理失败 ({e.GetType().Name}: {e.Message})", []);
+            }
+        }
+    }
+
+    /// <summary>The data folder's secrets plus secret parameters given by configuration (those never enter secrets.json).</summary>
+    private IReadOnlyList<string> KnownSecrets()
+    {
+        var stored = _data?.Secrets.Values ?? [];
+        return [.. stored, .. _builder.Parameters.Where(p => p.Secret && p.HasValue).Select(p => p.Value)];
+    }
+
     private async Task PrepareInfrastructureAsync(DataDirectory data, CancellationToken cancellationToken)
     {
         foreach (var postgres in _resources.OfType<PostgresServerResource>().Where(p => p.ExternalConnectionString is null))
         {
-            postgres.Password = _builder.Configuration[$"Parameters:{postgres.Name}-password"] is { Length: > 0 } configured
-                ? configured
-                : data.Secrets.GetOrCreate($"{postgres.Name}-password");
+            postgres.Password = ParameterResource.Resolve($"{postgres.Name}-password", _builder.Configuration, data.Secrets, new GenerateParameterDefault());
             var (directory, relocated) = await data.ResolvePostgresDirectoryAsync(cancellationToken).ConfigureAwait(false);
             if (relocated)
             {
@@ -258,9 +281,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         foreach (var redis in _resources.OfType<RedisResource>().Where(r => r.ExternalConnectionString is null))
         {
-            redis.Password = _builder.Configuration[$"Parameters:{redis.Name}-password"] is { Length: > 0 } configured
-                ? configured
-                : data.Secrets.GetOrCreate($"{redis.Name}-password");
+            redis.Password = ParameterResource.Resolve($"{redis.Name}-password", _builder.Configuration, data.Secrets, new GenerateParameterDefault());
             redis.DataDirectory = Path.Combine(data.RedisDirectory, redis.Name);
             redis.Port = PortAllocator.Next();
         }
@@ -310,7 +331,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             return;
         }
-        var secrets = _orchestrator?.SecretValues() ?? _data?.Secrets.Values ?? [];
+        var secrets = _orchestrator?.SecretValues() ?? KnownSecrets();
         lock (_outputLock)
         {
             _output.WriteLine($"错误: {SecretMasker.MaskText(message, secrets)}");

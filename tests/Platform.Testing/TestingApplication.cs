@@ -69,6 +69,10 @@ public sealed class TestingApplication : IAsyncDisposable
         return Task.FromResult(Application.GetConnectionString(name));
     }
 
+    /// <summary>A parameter's value once started, e.g. a generated secret such as <c>demo-password</c> (Aspire: <c>ParameterResource.GetValueAsync</c>).</summary>
+    public string GetParameterValue(string name) =>
+        (Application.Parameters.SingleOrDefault(p => p.Name == name) ?? throw new ArgumentException($"No parameter named '{name}'.", nameof(name))).Value;
+
     public Task StopResourceAsync(string name, int? replica = null) => ResourceCommands.StopAsync(name, replica);
 
     public Task StartResourceAsync(string name, int? replica = null) => ResourceCommands.StartAsync(name, replica);

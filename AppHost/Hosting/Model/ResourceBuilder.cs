@@ -60,6 +60,9 @@ public sealed class ResourceBuilder<T>(T resource, DistributedApplicationBuilder
         return this;
     }
 
+    /// <summary>The parameter's value, known when the application starts; a secret one is masked wherever it is shown.</summary>
+    public ResourceBuilder<T> WithEnvironment(string name, ParameterResource parameter) => WithEnvironment(name, () => parameter.Value);
+
     public ResourceBuilder<T> WithArgs(params string[] args)
     {
         Resource.Args.AddRange(args);
