@@ -6,6 +6,7 @@ using Platform.ServiceDefaults.Hosting;
 using Platform.ServiceDefaults.Migrations;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Resilience;
+using Platform.ServiceDefaults.Scope;
 using Platform.ServiceDefaults.Security;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -48,7 +49,8 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Error handling (ProblemDetails), routing, authentication and authorization middleware in that order, then
+    /// Error handling (ProblemDetails), routing, authentication and authorization middleware in that order, the
+    /// request's caller made ambient for the region scope (<see cref="CallerScope"/>), then
     /// <c>/health</c>, <c>/alive</c> and <c>/openapi/v1.json</c> (all anonymous). Before returning it checks the
     /// service's database migrations (start refused when pending or altered), or, when the process was started with
     /// <c>--migrate</c>, applies them and ends the process without opening a port.
@@ -62,6 +64,8 @@ public static class Extensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorization, so the caller is the principal the endpoint's policy authenticated.
+        app.UseCallerScope();
 
         app.MapDefaultHealthChecks();
         app.MapDefaultOpenApi();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
 using Platform.ServiceDefaults.Migrations;
+using Platform.ServiceDefaults.Scope;
 
 namespace Platform.ServiceDefaults.Security;
 
@@ -15,7 +16,8 @@ public static class AuthenticationExtensions
     /// <summary>
     /// JWT bearer authentication against <c>Identity:Url</c> (discovery and JWKS fetched and cached by the handler)
     /// with audience validation always on, and a fallback policy requiring an authenticated user so an endpoint that
-    /// forgot its policy is never anonymous by accident. The settings are required unless the process only migrates.
+    /// forgot its policy is never anonymous by accident, the named <see cref="PlatformPolicies"/>, and the request's
+    /// <see cref="Caller"/>. The settings are required unless the process only migrates.
     /// </summary>
     public static TBuilder AddDefaultAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -54,7 +56,9 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .Build());
+                .Build())
+            .AddPlatformPolicies();
+        builder.Services.AddCallerScope();
         return builder;
     }
 }
