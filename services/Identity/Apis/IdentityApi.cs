@@ -9,6 +9,11 @@ public static class IdentityApi
     {
         var api = app.MapGroup("/api/identity").RequireAuthorization();
         api.MapCaller("Identity");
+        api.MapMeApi();
+        api.MapRolesApi();
+        api.MapRegionsApi();
+        api.MapOrganisationsApi();
+        api.MapUsersApi();
         return api;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Platform.Identity.Directory;
 using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Scope;
 
 namespace Platform.Identity.Infrastructure;
 
@@ -28,6 +29,9 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
     {
         builder.ToTable("regions");
         builder.HasKey(r => r.Code);
+        // A region is in scope by its own code.
+        builder.HasRegionScope(r => r.Code);
+        builder.HasOne<Region>().WithMany().HasForeignKey(r => r.ParentCode);
     }
 }
 
@@ -37,6 +41,9 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     {
         builder.ToTable("organisations");
         builder.HasKey(o => o.Id);
+        // Relationships without navigations: only so EF inserts parents before children in one SaveChanges.
+        builder.HasOne<Region>().WithMany().HasForeignKey(o => o.RegionCode);
+        builder.HasOne<Organisation>().WithMany().HasForeignKey(o => o.ParentId);
     }
 }
 
@@ -57,6 +64,7 @@ internal sealed class UserRoleConfiguration : IEntityTypeConfiguration<UserRole>
     {
         builder.ToTable("user_roles");
         builder.HasKey(r => new { r.UserId, r.Role });
+        builder.HasOne<PlatformUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
