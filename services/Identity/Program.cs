@@ -1,5 +1,6 @@
 using Platform.Identity.Apis;
 using Platform.Identity.Extensions;
+using Platform.Identity.Oidc;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapIdentityApi();
+app.MapOidcProvider();
 app.Run();
 
 /// <summary>Visible to WebApplicationFactory in the identity tests.</summary>

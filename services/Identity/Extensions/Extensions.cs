@@ -1,5 +1,6 @@
 using Platform.Identity.Directory;
 using Platform.Identity.Infrastructure;
+using Platform.Identity.Oidc;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Redis;
@@ -14,6 +15,7 @@ public static class Extensions
         builder.AddNpgsqlDbContext<IdentityDb>(ResourceNames.IdentityDb);
         builder.AddRedisClient(ResourceNames.Redis);
         builder.AddDirectory();
+        builder.AddOidcProvider();
         return builder;
     }
 }
