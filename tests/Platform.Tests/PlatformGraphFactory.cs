@@ -3,17 +3,29 @@ using Platform.Testing;
 
 namespace Platform.Tests;
 
-/// <summary>Starts the AppHost's own graph (or a subset of it) with tokens from a test issuer.</summary>
+/// <summary>Starts the AppHost's own graph (or a subset of it), with tokens from a test issuer or from identity.</summary>
 internal static class PlatformGraphFactory
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<TestingApplication> StartAsync(
-        TestTokenIssuer issuer, Action<DistributedApplicationTestingOptions>? configure = null, CancellationToken ct = default)
+    /// <summary>With tokens minted by <paramref name="issuer"/> (services trust it instead of identity); no demo data.</summary>
+    public static Task<TestingApplication> StartAsync(
+        TestTokenIssuer issuer, Action<DistributedApplicationTestingOptions>? configure = null, CancellationToken ct = default) =>
+        StartAsync(options =>
+        {
+            options.Configuration[PlatformGraph.IdentityUrlKey] = issuer.Authority;
+            options.Configuration[PlatformGraph.DemoKey] = "false";
+            configure?.Invoke(options);
+        }, ct);
+
+    /// <summary>With the platform's own identity service as the only issuer (the default graph), in demo mode.</summary>
+    public static Task<TestingApplication> StartWithIdentityAsync(CancellationToken ct = default) =>
+        StartAsync(options => options.Configuration[PlatformGraph.DemoKey] = "true", ct);
+
+    private static async Task<TestingApplication> StartAsync(Action<DistributedApplicationTestingOptions> configure, CancellationToken ct)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<PlatformGraph>(options =>
         {
-            options.Configuration[PlatformGraph.IdentityUrlKey] = issuer.Authority;
             // Load and failover tests send more than a person would; the limits have tests of their own.
             options.Environment["Gateway__RateLimits__Enabled"] = "false";
             // Probe often so a dead replica leaves the rotation within a test's patience.
@@ -21,7 +33,7 @@ internal static class PlatformGraphFactory
             {
                 options.Environment[$"ReverseProxy__Clusters__{service}__HealthCheck__Active__Interval"] = "00:00:01";
             }
-            configure?.Invoke(options);
+            configure(options);
         }, ct);
         var app = await builder.BuildAsync(ct);
         try
