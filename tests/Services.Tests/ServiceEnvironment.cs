@@ -9,7 +9,7 @@ internal static class ServiceEnvironment
     public static Dictionary<string, string?> For(string service, string databaseConnectionString, string redisConnectionString, string identityUrl)
     {
         var database = ResourceNames.Services.Single(s => s.Service == service).Database;
-        return new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -21,6 +21,12 @@ internal static class ServiceEnvironment
             ["Identity__Audience"] = service,
             ["Logging__Console__FormatterName"] = "simple",
         };
+        if (service == ResourceNames.Identity)
+        {
+            // Identity is also the OIDC provider: the AppHost tells it its public issuer address.
+            environment["Identity__Issuer"] = identityUrl;
+        }
+        return environment;
     }
 
     public static string InstanceIdOf(IReadOnlyDictionary<string, string?> environment) =>
