@@ -16,90 +16,22 @@ WARMUP="${BENCH_WARMUP:-10s}"
 CONNECTIONS=64
 PATH_UNDER_TEST="/api/bench/ping"
 
-WORK="$(mktemp -d /tmp/gateway-bench.XXXXXX)"
-# nginx workers drop root privileges and must be able to reach their temp folders.
-chmod 755 "$WORK"
-PIDS=()
-
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() { echo "bench: $*" >&2; exit 1; }
-
-need_tools() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing ${missing[*]} ..."
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get install -y "${missing[@]}" >/dev/null || die "could not install ${missing[*]}; install them with apt-get and retry"
-  fi
-  command -v dotnet >/dev/null || die "the .NET SDK is missing; run ./platform.sh once to install it"
-}
-
-# A loopback port nothing listens on (random, checked; the kernel's ephemeral range is avoided).
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 12000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free loopback port found"
-}
-
-wait_ready() { # url name
-  for _ in $(seq 1 300); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then
-      return
-    fi
-    sleep 0.1
-  done
-  die "$2 did not answer $1 within 30 s (log: $WORK/$2.log)"
-}
-
-# wrk prints latencies with units (us, ms, s); report them in ms.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n = n / 1000
-    else if (v ~ /ms$/) n = n
-    else if (v ~ /s$/) n = n * 1000
-    printf "%.2f", n
-  }'
-}
+. "$BENCH/lib.sh"
+bench_init gateway-bench
 
 declare -A RPS P50 P99
 
 measure() { # name url
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null
   local out
-  out="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
-  echo "$out" > "$WORK/wrk-$1.txt"
-  if grep -q "Non-2xx" <<<"$out"; then
-    die "$1 answered non-2xx responses under load: $(grep 'Non-2xx' <<<"$out")"
-  fi
+  out="$(run_wrk "$1" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
   RPS[$1]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-  P50[$1]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
-  P99[$1]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+  P50[$1]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")" 2)
+  P99[$1]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")" 2)
   printf '%-8s %10s req/s   p50 %6s ms   p99 %6s ms\n' "$1" "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}"
 }
 
-need_tools
+need_tools wrk=wrk nginx=nginx-light curl=curl
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 
 echo "Building (Release) ..."
@@ -140,9 +72,9 @@ PIDS+=($!)
 DIRECT="http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
 VIA_NGINX="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
-wait_ready "$DIRECT" upstream
-wait_ready "$GATEWAY" gateway
-wait_ready "$VIA_NGINX" nginx
+wait_ok "$DIRECT" upstream
+wait_ok "$GATEWAY" gateway
+wait_ok "$VIA_NGINX" nginx
 [ "$(curl -fsS "$GATEWAY")" = "$(curl -fsS "$DIRECT")" ] || die "the gateway's body differs from the upstream's"
 [ "$(curl -fsS "$VIA_NGINX")" = "$(curl -fsS "$DIRECT")" ] || die "nginx's body differs from the upstream's"
 

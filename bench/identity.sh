@@ -28,55 +28,10 @@ ENVIRONMENT="${BENCH_ENVIRONMENT:-Production}"
 CLIENT=targets
 SCOPE=projects
 
-WORK="$(mktemp -d /tmp/identity-bench.XXXXXX)"
-# PostgreSQL runs as the postgres user, who must traverse to its data folder below.
-chmod 755 "$WORK"
+. "$ROOT/bench/lib.sh"
+bench_init identity-bench
+
 DATA="$WORK/data"
-PIDS=()
-
-cleanup() {
-  local pid
-  # SIGTERM lets the AppHost stop every resource (and PostgreSQL cleanly) within 10 s.
-  for pid in "${PIDS[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${PIDS[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-die() { echo "bench: $*" >&2; exit 1; }
-
-need_tools() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v curl >/dev/null || missing+=(curl)
-  command -v python3 >/dev/null || missing+=(python3)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "Installing ${missing[*]} ..."
-    local sudo=""
-    [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get install -y "${missing[@]}" >/dev/null || die "could not install ${missing[*]}; install them with apt-get and retry"
-  fi
-  command -v dotnet >/dev/null || die "the .NET SDK is missing; run ./platform.sh once to install it"
-}
-
-# A loopback port nothing listens on (random, checked; the kernel's ephemeral range is avoided).
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 12000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  die "no free loopback port found"
-}
-
 # json FILE PYTHON-EXPRESSION: evaluates the expression with `d` bound to the parsed file.
 json() {
   python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
@@ -95,37 +50,6 @@ wait_for_platform() {
   die "the platform was not ready within 240 s"
 }
 
-wait_ok() { # url what
-  for _ in $(seq 1 300); do
-    curl -fsS -o /dev/null "$1" 2>/dev/null && return
-    sleep 0.1
-  done
-  die "$2 did not answer $1 within 30 s"
-}
-
-# wrk prints latencies with units (us, ms, s); report them in ms.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n = n / 1000
-    else if (v ~ /ms$/) n = n
-    else if (v ~ /s$/) n = n * 1000
-    printf "%.3f", n
-  }'
-}
-
-# run_wrk NAME WRK-ARGS...: the output is kept in $WORK/wrk-NAME.txt; refuses any non-2xx answer.
-run_wrk() {
-  local name="$1"; shift
-  local out
-  out="$(wrk "$@")"
-  echo "$out" > "$WORK/wrk-$name.txt"
-  if grep -q "Non-2xx" <<<"$out"; then
-    die "$name: non-2xx answers under load ($(grep 'Non-2xx' <<<"$out")); 429 would mean a rate limit is still on"
-  fi
-  echo "$out"
-}
-
 tokens_per_second() { # name url
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/token.lua" "$2" >/dev/null
   run_wrk "$1" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$WORK/token.lua" "$2" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }'
@@ -138,7 +62,7 @@ p99_ms() { # name wrk-args...
 
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-need_tools
+need_tools wrk=wrk curl=curl python3=python3
 
 echo "Building (Release) ..."
 dotnet build "$ROOT/AppHost/AppHost.csproj" -c Release --artifacts-path "$BUILD" -nologo -v q >"$WORK/build.log" 2>&1 \
