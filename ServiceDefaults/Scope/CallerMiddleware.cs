@@ -13,8 +13,7 @@ public static partial class CallerMiddleware
 
     private static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
-        var caller = Caller.FromPrincipal(context.User);
-        using var scope = CallerScope.Begin(caller);
+        using var scope = CallerScope.Begin(context.User);
         try
         {
             await next(context);
@@ -22,7 +21,7 @@ public static partial class CallerMiddleware
         catch (RegionScopeException ex) when (!context.Response.HasStarted)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CallerMiddleware));
-            LogRefused(logger, caller.ToString(), ex.EntityType, ex.RegionCode);
+            LogRefused(logger, CallerScope.Current?.ToString() ?? "", ex.EntityType, ex.RegionCode);
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace Platform.ServiceDefaults.Scope;
 
 /// <summary>
@@ -7,23 +9,44 @@ namespace Platform.ServiceDefaults.Scope;
 /// </summary>
 public static class CallerScope
 {
-    private static readonly AsyncLocal<Caller?> Ambient = new();
+    private static readonly AsyncLocal<Entry?> Ambient = new();
 
     /// <summary>The caller of this flow; null when nobody set one (then scoped data is invisible).</summary>
-    public static Caller? Current => Ambient.Value;
+    public static Caller? Current => Ambient.Value?.Caller;
 
     /// <summary>Makes <paramref name="caller"/> current until the returned scope is disposed.</summary>
-    public static IDisposable Begin(Caller caller)
-    {
-        var previous = Ambient.Value;
-        Ambient.Value = caller;
-        return new Restore(previous);
-    }
+    public static IDisposable Begin(Caller caller) => Push(new Entry(caller));
+
+    /// <summary>
+    /// Makes the caller of <paramref name="principal"/> current, read from its claims only when something asks: a
+    /// request that touches no scoped data (every request the gateway forwards) pays nothing for it.
+    /// </summary>
+    public static IDisposable Begin(ClaimsPrincipal principal) => Push(new Entry(principal));
 
     /// <summary>Runs the enclosed work as the system: unrestricted, for seeding, relays and other background work.</summary>
     public static IDisposable BeginSystem() => Begin(Caller.System);
 
-    private sealed class Restore(Caller? previous) : IDisposable
+    private static Restore Push(Entry entry)
+    {
+        var previous = Ambient.Value;
+        Ambient.Value = entry;
+        return new Restore(previous);
+    }
+
+    private sealed class Entry
+    {
+        private readonly ClaimsPrincipal? _principal;
+        private Caller? _caller;
+
+        public Entry(Caller caller) => _caller = caller;
+
+        public Entry(ClaimsPrincipal principal) => _principal = principal;
+
+        // Racing first reads compute the same immutable value; either may win.
+        public Caller Caller => _caller ??= Caller.FromPrincipal(_principal);
+    }
+
+    private sealed class Restore(Entry? previous) : IDisposable
     {
         private bool _disposed;
 
