@@ -41,6 +41,19 @@ public sealed class Caller
 
     public string? OrganisationKind { get; private init; }
 
+    /// <summary>The organisation above the caller's (a unit's 主管部门), when the token names one.</summary>
+    public string? ParentOrganisationId { get; private init; }
+
+    public string? ParentOrganisationName { get; private init; }
+
+    /// <summary>
+    /// The department (主管部门) the caller files for: a unit's parent organisation, otherwise the caller's own. Projects
+    /// and target sets are reported and reviewed by department.
+    /// </summary>
+    public string? DepartmentId => OrganisationKind == OrganisationKinds.Unit && ParentOrganisationId is not null ? ParentOrganisationId : OrganisationId;
+
+    public string? DepartmentName => OrganisationKind == OrganisationKinds.Unit && ParentOrganisationId is not null ? ParentOrganisationName : OrganisationName;
+
     public string? RegionCode { get; private init; }
 
     public string? RegionName { get; private init; }
@@ -92,6 +105,8 @@ public sealed class Caller
             OrganisationId = principal.FindFirstValue(PlatformClaims.Organisation),
             OrganisationName = principal.FindFirstValue(PlatformClaims.OrganisationName),
             OrganisationKind = principal.FindFirstValue(PlatformClaims.OrganisationKind),
+            ParentOrganisationId = principal.FindFirstValue(PlatformClaims.ParentOrganisation),
+            ParentOrganisationName = principal.FindFirstValue(PlatformClaims.ParentOrganisationName),
             RegionCode = regionCode,
             RegionName = principal.FindFirstValue(PlatformClaims.RegionName),
             RegionLevel = regionLevel,

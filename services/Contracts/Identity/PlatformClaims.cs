@@ -22,6 +22,13 @@ public static class PlatformClaims
     public const string OrganisationName = "org_name";
     public const string OrganisationKind = "org_kind";
 
+    /// <summary>
+    /// The organisation above the user's, when there is one (a unit's 主管部门, an office's bureau): its id and name. A
+    /// unit files under its department, and the department reviews what its units file.
+    /// </summary>
+    public const string ParentOrganisation = "org_parent";
+    public const string ParentOrganisationName = "org_parent_name";
+
     /// <summary>The region of the user's organisation: its code (GB/T 2260 or a local code), name and level (<see cref="RegionLevels"/>).</summary>
     public const string Region = "region";
     public const string RegionName = "region_name";

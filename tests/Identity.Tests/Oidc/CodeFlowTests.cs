@@ -69,6 +69,21 @@ public sealed class CodeFlowTests(OidcHost host) : IClassFixture<OidcHost>
         Assert.Equal(RegionLevels.County, token.GetClaim(PlatformClaims.RegionLevel).Value);
         Assert.Equal([PlatformRoles.BudgetOfficer, PlatformRoles.Overseer], token.Claims.Where(c => c.Type == "role").Select(c => c.Value).Order());
         Assert.True(token.TryGetClaim("auth_time", out _));
+        Assert.False(token.TryGetClaim(PlatformClaims.ParentOrganisation, out _)); // a bureau without a parent names none
+    }
+
+    [Fact]
+    public async Task Access_token_of_a_unit_user_names_the_department_above_the_unit()
+    {
+        var user = await host.CreateUserAsync([PlatformRoles.UnitFiler], kind: OrganisationKinds.Unit, parentKind: OrganisationKinds.Department);
+        using var browser = host.NewBrowser();
+
+        var (tokens, _) = await OidcFlow.SignInForTokensAsync(host, browser, user);
+
+        var token = new JsonWebToken(tokens.AccessToken);
+        Assert.Equal(user.OrganisationId.ToString(), token.GetClaim(PlatformClaims.Organisation).Value);
+        Assert.Equal(user.ParentOrganisationId.ToString(), token.GetClaim(PlatformClaims.ParentOrganisation).Value);
+        Assert.Equal(user.ParentOrganisationName, token.GetClaim(PlatformClaims.ParentOrganisationName).Value);
     }
 
     [Fact]

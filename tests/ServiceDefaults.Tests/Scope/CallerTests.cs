@@ -22,6 +22,52 @@ public sealed class CallerTests
         Assert.False(caller.IsUnrestricted);
     }
 
+    [Fact]
+    public void Department_of_a_department_user_is_their_own_organisation()
+    {
+        var caller = Caller.FromPrincipal(Claims.User("140322", RegionLevels.County, PlatformRoles.DepartmentFiler));
+
+        Assert.Equal(("org-1", "盂县教育局"), (caller.DepartmentId, caller.DepartmentName));
+        Assert.Null(caller.ParentOrganisationId);
+    }
+
+    [Fact]
+    public void Department_of_a_unit_user_is_the_parent_organisation_the_token_names()
+    {
+        var caller = Caller.FromPrincipal(Claims.Principal(
+            new(PlatformClaims.Subject, "u-2"),
+            new(PlatformClaims.ClientId, "portal"),
+            new(PlatformClaims.Organisation, "org-2"),
+            new(PlatformClaims.OrganisationName, "盂县第一中学"),
+            new(PlatformClaims.OrganisationKind, OrganisationKinds.Unit),
+            new(PlatformClaims.ParentOrganisation, "org-1"),
+            new(PlatformClaims.ParentOrganisationName, "盂县教育局"),
+            new(PlatformClaims.Region, "140322"),
+            new(PlatformClaims.RegionLevel, RegionLevels.County)));
+
+        Assert.Equal(("org-1", "盂县教育局"), (caller.DepartmentId, caller.DepartmentName));
+        Assert.Equal(("org-2", "盂县第一中学"), (caller.OrganisationId, caller.OrganisationName));
+    }
+
+    [Fact]
+    public void Office_under_a_bureau_keeps_its_own_organisation_as_department()
+    {
+        // Only a unit files under its parent; an office's parent (the bureau) is not a department.
+        var caller = Caller.FromPrincipal(Claims.Principal(
+            new(PlatformClaims.Subject, "u-3"),
+            new(PlatformClaims.ClientId, "portal"),
+            new(PlatformClaims.Organisation, "org-3"),
+            new(PlatformClaims.OrganisationName, "盂县财政局绩效科"),
+            new(PlatformClaims.OrganisationKind, OrganisationKinds.PerformanceOffice),
+            new(PlatformClaims.ParentOrganisation, "org-4"),
+            new(PlatformClaims.ParentOrganisationName, "盂县财政局"),
+            new(PlatformClaims.Region, "140322"),
+            new(PlatformClaims.RegionLevel, RegionLevels.County)));
+
+        Assert.Equal("org-3", caller.DepartmentId);
+        Assert.Equal("org-4", caller.ParentOrganisationId);
+    }
+
     [Theory]
     [InlineData("140000", RegionLevels.Province, "14")]
     [InlineData("140300", RegionLevels.City, "1403")]

@@ -19,6 +19,7 @@ public static class DiscoveryEndpoints
         "iss", "sub", "aud", "exp", "iat", "nbf", "jti", "auth_time", "nonce", "at_hash", "amr", "sid",
         PlatformClaims.ClientId, PlatformClaims.Scope, PlatformClaims.Name, PlatformClaims.PreferredUsername, PlatformClaims.Role,
         PlatformClaims.Organisation, PlatformClaims.OrganisationName, PlatformClaims.OrganisationKind,
+        PlatformClaims.ParentOrganisation, PlatformClaims.ParentOrganisationName,
         PlatformClaims.Region, PlatformClaims.RegionName, PlatformClaims.RegionLevel,
     ];
 

@@ -12,6 +12,8 @@ public sealed record UserClaims(
     Guid OrganisationId,
     string OrganisationName,
     string OrganisationKind,
+    Guid? ParentOrganisationId,
+    string? ParentOrganisationName,
     string RegionCode,
     string RegionName,
     string RegionLevel,
@@ -29,6 +31,11 @@ public sealed record UserClaims(
         claims[PlatformClaims.Organisation] = OrganisationId.ToString();
         claims[PlatformClaims.OrganisationName] = OrganisationName;
         claims[PlatformClaims.OrganisationKind] = OrganisationKind;
+        if (ParentOrganisationId is { } parentId)
+        {
+            claims[PlatformClaims.ParentOrganisation] = parentId.ToString();
+            claims[PlatformClaims.ParentOrganisationName] = ParentOrganisationName ?? "";
+        }
         claims[PlatformClaims.Region] = RegionCode;
         claims[PlatformClaims.RegionName] = RegionName;
         claims[PlatformClaims.RegionLevel] = RegionLevel;
@@ -48,12 +55,15 @@ public sealed record UserClaims(
             from user in db.Users.IgnoreQueryFilters().AsNoTracking()
             join organisation in db.Organisations.IgnoreQueryFilters() on user.OrganisationId equals organisation.Id
             join region in db.Regions.IgnoreQueryFilters() on organisation.RegionCode equals region.Code
+            join parent in db.Organisations.IgnoreQueryFilters() on organisation.ParentId equals parent.Id into parents
+            from parent in parents.DefaultIfEmpty()
             where user.Id == userId
             select new
             {
                 user.Id, user.UserName, user.DisplayName, user.SecurityStamp, user.IsActive,
                 OrganisationId = organisation.Id, OrganisationName = organisation.Name, OrganisationKind = organisation.Kind,
                 OrganisationActive = organisation.IsActive,
+                ParentId = (Guid?)parent!.Id, ParentName = parent.Name,
                 RegionCode = region.Code, RegionName = region.Name, RegionLevel = region.Level,
             }).FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -63,6 +73,6 @@ public sealed record UserClaims(
         var roles = await db.UserRoles.AsNoTracking().Where(r => r.UserId == userId).OrderBy(r => r.Role).Select(r => r.Role).ToListAsync(cancellationToken);
         return new UserClaims(
             row.Id, row.UserName ?? "", row.DisplayName, row.OrganisationId, row.OrganisationName, row.OrganisationKind,
-            row.RegionCode, row.RegionName, row.RegionLevel, roles, row.SecurityStamp ?? "", row.IsActive && row.OrganisationActive);
+            row.ParentId, row.ParentName, row.RegionCode, row.RegionName, row.RegionLevel, roles, row.SecurityStamp ?? "", row.IsActive && row.OrganisationActive);
     }
 }

@@ -142,9 +142,11 @@ public class OidcHost : IAsyncLifetime
 
     /// <summary>
     /// A user in a fresh county (under a fresh province) in an organisation of <paramref name="kind"/>, with
-    /// <paramref name="roles"/>, password <see cref="Password"/>.
+    /// <paramref name="roles"/>, password <see cref="Password"/>; with <paramref name="parentKind"/>, the organisation sits
+    /// under a parent of that kind (a unit under its department).
     /// </summary>
-    public async Task<TestUser> CreateUserAsync(string[]? roles = null, bool mustChangePassword = false, string kind = OrganisationKinds.FinanceBureau)
+    public async Task<TestUser> CreateUserAsync(
+        string[]? roles = null, bool mustChangePassword = false, string kind = OrganisationKinds.FinanceBureau, string? parentKind = null)
     {
         var number = Interlocked.Increment(ref _regionCounter);
         var province = $"9{number:D3}00";
@@ -154,7 +156,17 @@ public class OidcHost : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<IdentityDb>();
         db.Regions.Add(new Region { Code = province, Name = $"测试省{number}", Level = RegionLevels.Province });
         db.Regions.Add(new Region { Code = county, Name = $"测试县{number}", Level = RegionLevels.County, ParentCode = province });
-        var organisation = new Organisation { Id = Guid.NewGuid(), Name = $"测试县财政局{number}", Kind = kind, RegionCode = county, CreatedAt = DateTimeOffset.UtcNow };
+        var parent = parentKind is null
+            ? null
+            : new Organisation { Id = Guid.NewGuid(), Name = $"测试县上级单位{number}", Kind = parentKind, RegionCode = county, CreatedAt = DateTimeOffset.UtcNow };
+        if (parent is not null)
+        {
+            db.Organisations.Add(parent);
+        }
+        var organisation = new Organisation
+        {
+            Id = Guid.NewGuid(), Name = $"测试县财政局{number}", Kind = kind, RegionCode = county, ParentId = parent?.Id, CreatedAt = DateTimeOffset.UtcNow,
+        };
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
@@ -174,7 +186,11 @@ public class OidcHost : IAsyncLifetime
             db.UserRoles.Add(new UserRole { UserId = user.Id, Role = role });
         }
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        return new TestUser(user.Id, user.UserName, organisation.Id, organisation.Name, county, $"测试县{number}", roles ?? [PlatformRoles.PerformanceOfficer]);
+        return new TestUser(user.Id, user.UserName, organisation.Id, organisation.Name, county, $"测试县{number}", roles ?? [PlatformRoles.PerformanceOfficer])
+        {
+            ParentOrganisationId = parent?.Id,
+            ParentOrganisationName = parent?.Name,
+        };
     }
 
     /// <summary>Runs <paramref name="work"/> with a scoped service provider of the first replica.</summary>
@@ -195,4 +211,9 @@ public class OidcHost : IAsyncLifetime
     }
 }
 
-public sealed record TestUser(Guid Id, string UserName, Guid OrganisationId, string OrganisationName, string RegionCode, string RegionName, string[] Roles);
+public sealed record TestUser(Guid Id, string UserName, Guid OrganisationId, string OrganisationName, string RegionCode, string RegionName, string[] Roles)
+{
+    public Guid? ParentOrganisationId { get; init; }
+
+    public string? ParentOrganisationName { get; init; }
+}
