@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Platform.Contracts;
+using Platform.Contracts.Common;
 using Platform.Contracts.Identity;
 using Platform.ServiceDefaults;
 using Platform.Testing;

@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Common;
 using Platform.Contracts.Identity;
 using Platform.Identity.Directory;
 using Platform.Identity.Infrastructure;
+using Platform.ServiceDefaults.Apis;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Scope;
 

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Platform.Contracts.Common;
 using Platform.Contracts.Identity;
 using Platform.Identity.Directory;
 using Platform.Identity.Infrastructure;
+using Platform.ServiceDefaults.Apis;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Scope;
 

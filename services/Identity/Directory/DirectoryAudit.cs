@@ -21,18 +21,5 @@ public static class DirectoryAudit
 
     /// <summary>Adds the row to <paramref name="db"/>; it is saved with the change it records.</summary>
     public static void Record(this IdentityDb db, Caller caller, string entityType, string entityId, string? fromState, string toState, string? comment) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            EntityType = entityType,
-            EntityId = entityId,
-            FromState = fromState,
-            ToState = toState,
-            Comment = comment,
-            ActorId = caller.UserId ?? caller.ClientId ?? caller.Kind.ToString().ToLowerInvariant(),
-            ActorName = Truncate(caller.Name ?? caller.UserName ?? caller.ClientId ?? "系统", 128),
-            OrganisationId = caller.OrganisationId,
-            RegionCode = caller.RegionCode,
-        });
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+        db.RecordTransition(caller, entityType, entityId, fromState, toState, comment);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Common;
 using Platform.Contracts.Identity;
 using Platform.Identity.Directory;
 

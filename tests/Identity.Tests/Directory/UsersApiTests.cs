@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Common;
 using Platform.Contracts.Identity;
 using Platform.Identity.Directory;
 

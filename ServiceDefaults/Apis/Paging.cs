@@ -1,6 +1,6 @@
 using Platform.ServiceDefaults.Problems;
 
-namespace Platform.Identity.Apis;
+namespace Platform.ServiceDefaults.Apis;
 
 /// <summary>Page and page size of a list request: page from 1, 20 rows unless asked, at most 100.</summary>
 public readonly record struct Paging(int Page, int PageSize)

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Platform.Contracts.Identity;
+using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Scope;
+using Platform.ServiceDefaults.Tests.Messaging;
+using Platform.ServiceDefaults.Tests.Scope;
+
+namespace Platform.ServiceDefaults.Tests.Data;
+
+public sealed class AuditExtensionsTests
+{
+    [Fact]
+    public void Transition_of_a_user_names_the_user_their_organisation_and_region()
+    {
+        using var db = Context();
+
+        db.RecordTransition(Caller.FromPrincipal(Claims.User("140322", RegionLevels.County, PlatformRoles.UnitFiler)),
+            "project", "p-1", "DRAFT", "SUBMITTED", "提交审核");
+
+        var entry = Assert.Single(db.ChangeTracker.Entries<AuditEntry>()).Entity;
+        Assert.Equal(("project", "p-1", "DRAFT", "SUBMITTED", "提交审核"), (entry.EntityType, entry.EntityId, entry.FromState, entry.ToState, entry.Comment));
+        Assert.Equal(("u-1", "张三", "org-1", "140322"), (entry.ActorId, entry.ActorName, entry.OrganisationId, entry.RegionCode));
+    }
+
+    [Fact]
+    public void Transition_of_a_service_or_the_system_names_the_client_or_the_system()
+    {
+        using var db = Context();
+
+        db.RecordTransition(Caller.FromPrincipal(Claims.Service("targets")), "project", "p-1", null, "RESERVED", null);
+        db.RecordTransition(Caller.System, "project", "p-1", "RESERVED", "BUDGETED", null);
+
+        var entries = db.ChangeTracker.Entries<AuditEntry>().Select(e => e.Entity).OrderBy(e => e.ToState).ToList();
+        Assert.Equal(("system", "系统", null), (entries[0].ActorId, entries[0].ActorName, entries[0].RegionCode));
+        Assert.Equal(("targets", "targets", null), (entries[1].ActorId, entries[1].ActorName, entries[1].RegionCode));
+    }
+
+    [Fact]
+    public void Actor_name_is_cut_to_its_column()
+    {
+        using var db = Context();
+        var caller = Caller.FromPrincipal(Claims.Principal(new Claim(PlatformClaims.Subject, "u-2"), new Claim(PlatformClaims.Name, new string('名', 200))));
+
+        db.RecordTransition(caller, "project", "p-1", null, "DRAFT", null);
+
+        Assert.Equal(128, Assert.Single(db.ChangeTracker.Entries<AuditEntry>()).Entity.ActorName.Length);
+    }
+
+    private static MessagingTestDb Context() =>
+        new(new DbContextOptionsBuilder<MessagingTestDb>().UseNpgsql("Host=unused.invalid").Options);
+}
