@@ -41,10 +41,12 @@ export default defineConfig(({ command, mode }) => {
         output: {
           // Libraries change far less often than our screens: separate chunks stay cached across
           // portal releases, and ECharts is only fetched by the pages that draw charts. A group also
-          // takes the modules its members import, so Vue's group must claim Vue first.
+          // takes the modules its members import, so Vue's group must claim Vue first. ECharts' group
+          // takes only what several charts share (core, renderer, components): each chart type stays
+          // with the page that draws it, so the 工作台's gauge does not bring the review report's bars.
           codeSplitting: {
             groups: [
-              { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+              { name: 'echarts', test: /[\\/]node_modules[\\/](echarts|zrender)[\\/]/, priority: 20, minShareCount: 2 },
               { name: 'oidc', test: /[\\/]node_modules[\\/](oidc-client-ts|jwt-decode)[\\/]/, priority: 20 },
               {
                 name: 'element-plus',

@@ -18,6 +18,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['src/**/*.spec.ts'],
+    setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
     testTimeout: 20_000,
     // Element Plus is bundled once (so the alias above applies inside it) and loaded from there.

@@ -4,13 +4,15 @@
 
 import type { Component } from 'vue'
 import { Aim, DataAnalysis, FolderOpened, Monitor, OfficeBuilding, Setting, Trophy } from '@element-plus/icons-vue'
-import { administratorRoles } from '@/identity/platform'
+import { administratorRoles, financeStaffRoles, platformRoles } from '@/identity/platform'
 
 export interface NavPage {
   path: string
   title: string
   /** What the page will do, shown with its empty state until the capability arrives. */
   summary: string
+  /** Only users holding one of these roles see the page and may open it (besides the area's own limit). */
+  roles?: readonly string[]
 }
 
 export interface NavArea {
@@ -42,6 +44,12 @@ export const navigation: readonly NavArea[] = [
     pages: [
       { path: '/targets/management', title: '目标管理', summary: '项目、政策和部门整体绩效目标的编报、审核、批复与公开。' },
       { path: '/targets/indicators', title: '指标库', summary: '按行业和部门维护共性与个性绩效指标，经专家审定后发布使用。' },
+      {
+        path: '/targets/key-package',
+        title: '重点目标报送',
+        summary: '汇总重点绩效目标，随预算草案报送人大审查，可打印和下载。',
+        roles: [...financeStaffRoles, platformRoles.overseer],
+      },
     ],
   },
   {
@@ -87,9 +95,13 @@ export const navigation: readonly NavArea[] = [
   },
 ]
 
-/** The areas a user holding `roles` may see. */
+const open = (limit: readonly string[] | undefined, roles: readonly string[]) => !limit || limit.some((role) => roles.includes(role))
+
+/** The areas a user holding `roles` may see, with only the pages they may open. */
 export function visibleAreas(roles: readonly string[], areas: readonly NavArea[] = navigation): NavArea[] {
-  return areas.filter((area) => !area.roles || area.roles.some((role) => roles.includes(role)))
+  return areas
+    .filter((area) => open(area.roles, roles))
+    .map((area) => (area.pages ? { ...area, pages: area.pages.filter((page) => open(page.roles, roles)) } : area))
 }
 
 /** Every page reachable from the menu, with the area it belongs to. */

@@ -20,6 +20,23 @@ function fieldOf(key: string, fields: readonly string[]): string | undefined {
   return fields.find((field) => field.toLowerCase() === name)
 }
 
+/** A server field key as the screens name it: `$.Scores[0].Points` → `scores[0].points`. */
+export function fieldPath(key: string): string {
+  return key
+    .replace(/^\$\./, '')
+    .split('.')
+    .map((part) => part.charAt(0).toLowerCase() + part.slice(1))
+    .join('.')
+}
+
+/** Every server field error by its path (first message each), for forms with rows. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  if (!isApiError(error)) return {}
+  const result: Record<string, string> = {}
+  for (const [key, messages] of Object.entries(error.errors)) if (messages[0]) result[fieldPath(key)] ??= messages[0]
+  return result
+}
+
 export function failureOf(error: unknown, fields: readonly string[] = []): Failure {
   if (!isApiError(error)) return { fields: {}, message: unknownText }
   if (error.status === 403) return { fields: {}, message: forbiddenText }

@@ -2,6 +2,7 @@
 // and more (uniqueness, scope); these only save a round trip.
 
 import type { FormItemRule } from 'element-plus'
+import { wanFormatMessage, wanToYuan } from '@/format/money'
 
 export const required = (message: string): FormItemRule => ({ required: true, message, trigger: ['blur', 'change'] })
 
@@ -25,3 +26,9 @@ export const phonePattern = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/
 export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 export const regionCodePattern = /^\d{6}$/
+
+/** An amount typed in 万元: non-negative, to the cent. */
+export const wanAmount: FormItemRule = {
+  validator: (_rule, value: string, callback) => (!value || wanToYuan(value) !== null ? callback() : callback(new Error(wanFormatMessage))),
+  trigger: 'blur',
+}

@@ -1,5 +1,5 @@
 import { ref, shallowRef } from 'vue'
-import type { PagedResult } from '@/api/identityContracts'
+import type { PagedResult } from '@/api/commonContracts'
 import { failureOf } from './failures'
 
 export const defaultPageSize = 20

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, http, isAbortError, request, route, setAccessTokenProvider, setUnauthorizedHandler } from './http'
+import { ApiError, http, isAbortError, newGuid, request, route, setAccessTokenProvider, setUnauthorizedHandler } from './http'
 
 function json(body: unknown, status = 200, contentType = 'application/json', headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': contentType, ...headers } })
@@ -176,6 +176,35 @@ describe('request: success', () => {
     await http.get('/api/projects/projects', { fetch: fetchMock, query: { region: '140300', state: ['DRAFT', 'SUBMITTED'], q: undefined } })
 
     expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/projects/projects?region=140300&state=DRAFT&state=SUBMITTED')
+  })
+})
+
+describe('request: files', () => {
+  it('hands back a file download as it came, with the token', async () => {
+    setAccessTokenProvider(() => 'token-1')
+    const fetchMock = answering(() => new Response(new Blob(['PK']), { headers: { 'Content-Type': 'application/octet-stream' } }))
+
+    const blob = await http.blob('/api/projects/export.xlsx', { fetch: fetchMock, query: { year: 2027 } })
+
+    expect(await blob.text()).toBe('PK')
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/projects/export.xlsx?year=2027')
+    expect(sentHeaders(fetchMock).get('Authorization')).toBe('Bearer token-1')
+  })
+
+  it('still reads a refused download as ProblemDetails', async () => {
+    const fetchMock = answering(() => json({ title: '无权导出', status: 403, detail: '只能导出本区划的项目。' }, 403, 'application/problem+json'))
+
+    const error = await failureOf(http.blob('/api/projects/export.xlsx', { fetch: fetchMock }))
+
+    expect(error).toBeInstanceOf(ApiError)
+    expect((error as ApiError).detail).toBe('只能导出本区划的项目。')
+  })
+
+  it('makes up version-4 GUIDs for Idempotency-Key and Import-Job-Id, never the same twice', () => {
+    const keys = new Set(Array.from({ length: 50 }, newGuid))
+
+    expect(keys.size).toBe(50)
+    for (const key of keys) expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   })
 })
 

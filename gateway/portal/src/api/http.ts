@@ -109,6 +109,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Defaults to the global `fetch` at call time. */
   fetch?: typeof fetch
+  /** `blob` hands back the body as it came (a file download); errors are still read as ProblemDetails. */
+  responseType?: 'json' | 'blob'
 }
 
 // Matches the total timeout of the services' own resilience handler: waiting longer cannot succeed.
@@ -177,7 +179,7 @@ async function attempt<T>(
     if (!response.ok) throw await errorOf(response)
 
     try {
-      return (await readBody(response)) as T
+      return (options.responseType === 'blob' ? await response.blob() : await readBody(response)) as T
     } catch (error) {
       throw failureOf(error, abort, invalidResponseText, 'invalid-response')
     }
@@ -199,6 +201,18 @@ async function signInAgain(handler: UnauthorizedHandler): Promise<void> {
   }
 }
 
+/**
+ * A random GUID for the keys the client makes up (Idempotency-Key, Import-Job-Id). crypto.randomUUID
+ * exists only in secure contexts, and an intranet gateway may be plain http; getRandomValues does not.
+ */
+export function newGuid(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
 export const http = {
   get: <T>(path: string, options?: RequestOptions) => request<T>(path, { ...options, method: 'GET' }),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
@@ -208,6 +222,9 @@ export const http = {
   patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>(path, { ...options, method: 'PATCH', body }),
   delete: <T = void>(path: string, options?: RequestOptions) => request<T>(path, { ...options, method: 'DELETE' }),
+  /** A file from the gateway, with the user's token (a plain link would go without it). */
+  blob: (path: string, options?: RequestOptions) =>
+    request<Blob>(path, { ...options, method: 'GET', responseType: 'blob', headers: { Accept: '*/*', ...options?.headers } }),
 }
 
 function withQuery(path: string, query: RequestOptions['query']): string {

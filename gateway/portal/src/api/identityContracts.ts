@@ -103,9 +103,4 @@ export interface MeDto {
   twoFactorEnabled: boolean
 }
 
-export interface PagedResult<T> {
-  items: T[]
-  total: number
-  page: number
-  pageSize: number
-}
+export type { PagedResult } from './commonContracts'

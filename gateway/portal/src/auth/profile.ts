@@ -5,7 +5,11 @@ export interface SessionUser {
   id: string
   name: string
   userName: string
+  /** The organisation's id (`org`). */
+  organisationId: string
   organisation: string
+  /** The region's code (`region`), e.g. 140322. */
+  regionCode: string
   region: string
   regionLevel: string
   roles: string[]
@@ -26,7 +30,9 @@ export function sessionUserOf(profile: UserProfile): SessionUser {
     id: profile.sub,
     name: text(profile.name) || text(profile.preferred_username),
     userName: text(profile.preferred_username),
+    organisationId: text(profile.org),
     organisation: text(profile.org_name),
+    regionCode: text(profile.region),
     region: text(profile.region_name),
     regionLevel: text(profile.region_level),
     roles: list(profile.role),

@@ -64,3 +64,15 @@ export const organisationKindNames: Readonly<Record<string, string>> = {
 export const roleName = (code: string): string => roleNames[code] ?? code
 export const regionLevelName = (level: string): string => regionLevelNames[level] ?? level
 export const organisationKindName = (kind: string): string => organisationKindNames[kind] ?? kind
+
+/** Finance bureau staff (PlatformPolicies.FinanceStaffRoles in ServiceDefaults). */
+export const financeStaffRoles: readonly string[] = [
+  platformRoles.performanceOfficer,
+  platformRoles.businessReviewer,
+  platformRoles.budgetOfficer,
+  platformRoles.regionAdmin,
+  platformRoles.platformOperator,
+]
+
+/** Departments and units that file projects and targets (PlatformPolicies.FilerRoles). */
+export const filerRoles: readonly string[] = [platformRoles.departmentFiler, platformRoles.unitFiler]

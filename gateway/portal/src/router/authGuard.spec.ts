@@ -36,6 +36,14 @@ describe('a visitor who has not signed in', () => {
     expect(router.currentRoute.value.name).toBe('home')
   })
 
+  it.each(['/public/targets', '/public/targets/9a7b6c5d-4e3f-4a2b-8c1d-0e9f8a7b6c5d'])('may open the published targets at %s without signing in', async (path) => {
+    const { auth, router } = await visit(path)
+
+    expect(auth.signinRedirect).not.toHaveBeenCalled()
+    expect(router.currentRoute.value.path).toBe(path)
+    expect(wrapper!.find('.shell-menu').exists()).toBe(false)
+  })
+
   it('sees the not-found page for an unknown address without signing in', async () => {
     const { auth } = await visit('/no/such/page')
 

@@ -13,6 +13,8 @@ declare module 'vue-router' {
     public?: boolean
     /** Only users holding one of these roles may open the page. */
     roles?: readonly string[]
+    /** `public`: the visitors' frame (no menu, no user area) instead of the portal shell. */
+    layout?: 'public'
   }
 }
 
@@ -25,7 +27,42 @@ export const deliveredScreens: Readonly<Record<string, Lazy>> = {
   '/admin/regions': () => import('@/views/admin/RegionsView.vue'),
   '/admin/organisations': () => import('@/views/admin/OrganisationsView.vue'),
   '/admin/users': () => import('@/views/admin/UsersView.vue'),
+  '/projects/declaration': () => import('@/views/projects/ProjectsView.vue'),
+  '/projects/pre-assessment': () => import('@/views/projects/PreAssessmentView.vue'),
+  '/projects/budget-review': () => import('@/views/projects/BudgetReviewView.vue'),
+  '/targets/management': () => import('@/views/targets/TargetSetsView.vue'),
+  '/targets/indicators': () => import('@/views/targets/IndicatorLibraryView.vue'),
+  '/targets/key-package': () => import('@/views/targets/KeyPackageView.vue'),
 }
+
+/** Pages reached from a list rather than the menu; they belong to an area for the breadcrumb. */
+const detailPages: RouteRecordRaw[] = [
+  {
+    path: '/projects/budget-review/:id',
+    component: () => import('@/views/projects/ReviewBatchView.vue'),
+    meta: { title: '评审批次', area: '项目库' },
+  },
+  { path: '/projects/:id', component: () => import('@/views/projects/ProjectDetailView.vue'), meta: { title: '项目详情', area: '项目库' } },
+  // `new` before `:id`, so the new-set page is not read as a set called "new".
+  { path: '/targets/sets/new', component: () => import('@/views/targets/TargetSetEditorView.vue'), meta: { title: '编报绩效目标', area: '绩效目标' } },
+  { path: '/targets/sets/:id', component: () => import('@/views/targets/TargetSetEditorView.vue'), meta: { title: '绩效目标表', area: '绩效目标' } },
+]
+
+/** 绩效目标公开: published targets are open to anyone, without signing in. */
+const publicPages: RouteRecordRaw[] = [
+  {
+    path: '/public/targets',
+    name: 'public-targets',
+    component: () => import('@/views/public/PublicTargetSetsView.vue'),
+    meta: { title: '绩效目标公开', public: true, layout: 'public' },
+  },
+  {
+    path: '/public/targets/:id',
+    name: 'public-target-set',
+    component: () => import('@/views/public/PublicTargetSetView.vue'),
+    meta: { title: '绩效目标公开', public: true, layout: 'public' },
+  },
+]
 
 export function buildRoutes(): RouteRecordRaw[] {
   const placeholder = () => import('@/views/AreaPlaceholderView.vue')
@@ -36,7 +73,7 @@ export function buildRoutes(): RouteRecordRaw[] {
   const pages: RouteRecordRaw[] = navPages().map(({ area, page }) => ({
     path: page.path,
     component: deliveredScreens[page.path] ?? placeholder,
-    meta: { title: page.title, area: area.title, summary: page.summary, roles: area.roles },
+    meta: { title: page.title, area: area.title, summary: page.summary, roles: page.roles ?? area.roles },
   }))
 
   return [
@@ -44,6 +81,8 @@ export function buildRoutes(): RouteRecordRaw[] {
     { path: '/', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: '工作台', public: true } },
     ...groups,
     ...pages,
+    ...detailPages,
+    ...publicPages,
     {
       path: callbackPath,
       name: 'auth-callback',

@@ -32,7 +32,9 @@ export const useSessionStore = defineStore('session', () => {
     if (!me || user.value?.id !== id) return
     user.value = {
       ...user.value,
+      organisationId: me.organisationId,
       organisation: me.organisationName,
+      regionCode: me.regionCode,
       region: me.regionName,
       regionLevel: me.regionLevel,
       roles: user.value.roles.length ? user.value.roles : [...me.roles],

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import styles from './element-plus.ts?raw'
 
-const screens = import.meta.glob<string>('/src/**/*.vue', { query: '?raw', import: 'default', eager: true })
+// Screens, and the helpers that open message boxes and toasts for them.
+const screens = import.meta.glob<string>(['/src/**/*.vue', '/src/**/*.ts', '!/src/**/*.spec.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
 
 function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()

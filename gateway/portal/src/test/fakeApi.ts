@@ -5,6 +5,7 @@ export interface SentRequest {
   path: string
   query: URLSearchParams
   body: unknown
+  headers: Headers
 }
 
 type Handler = (request: SentRequest) => Response | unknown
@@ -30,7 +31,8 @@ export function fakeApi(routes: Record<string, Handler>) {
       method,
       path: url.pathname,
       query: url.searchParams,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : init?.body,
+      headers: new Headers(init?.headers),
     }
     sent.push(request)
     const handler = routes[`${method} ${url.pathname}`]

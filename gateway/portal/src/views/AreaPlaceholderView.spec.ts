@@ -20,11 +20,11 @@ const filer = () => testUser({ role: 'unit-filer' })
 
 describe('an area not yet delivered', () => {
   it('says in an empty state which capability opens the page', async () => {
-    ;({ wrapper } = await mountPortal('/projects/declaration', filer()))
+    ;({ wrapper } = await mountPortal('/evaluation/self', filer()))
 
     const empty = wrapper.find('.el-empty')
     expect(empty.exists()).toBe(true)
-    expect(empty.text()).toContain('项目申报将在项目库功能交付后开放。')
+    expect(empty.text()).toContain('自评将在绩效评价功能交付后开放。')
   })
 
   it('names the page itself when the area has no sub-pages', async () => {
