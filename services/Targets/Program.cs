@@ -1,6 +1,6 @@
+using Platform.ServiceDefaults;
 using Platform.Targets.Apis;
 using Platform.Targets.Extensions;
-using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -8,4 +8,11 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapTargetsApi();
+app.MapTargetSetsApi();
+app.MapTargetReviewApi();
+app.MapLibraryApi();
+app.MapTemplatesApi();
+app.MapKeyPackageApi();
+app.MapPublicTargetsApi();
+app.MapTargetImportsApi();
 app.Run();
