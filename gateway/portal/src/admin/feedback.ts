@@ -24,14 +24,17 @@ export async function promptReason(title: string, message: string, placeholder =
     .catch(() => null)
 }
 
-/** Runs one action and says how it went; a refusal is shown (无权操作, the server's reason), never thrown. */
-export async function runAction(action: () => Promise<unknown>, done: string): Promise<boolean> {
+/**
+ * Runs one action and says how it went; a refusal is shown (无权操作, the server's reason, else `failed`),
+ * never thrown. True when it worked.
+ */
+export async function runAction(action: () => Promise<unknown>, done: string, failed = '操作失败'): Promise<boolean> {
   try {
     await action()
     ElMessage.success(done)
     return true
   } catch (failure) {
-    ElMessage.error(failureOf(failure).message ?? '操作失败')
+    ElMessage.error(failureOf(failure).message ?? failed)
     return false
   }
 }

@@ -76,3 +76,6 @@ export const financeStaffRoles: readonly string[] = [
 
 /** Departments and units that file projects and targets (PlatformPolicies.FilerRoles). */
 export const filerRoles: readonly string[] = [platformRoles.departmentFiler, platformRoles.unitFiler]
+
+/** Whether `roles` hold at least one of `wanted`. */
+export const hasAnyRole = (roles: readonly string[], wanted: readonly string[]): boolean => roles.some((r) => wanted.includes(r))

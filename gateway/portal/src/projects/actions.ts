@@ -4,7 +4,7 @@
 
 import type { ProjectDto, ProjectStatus } from '@/api/projectsContracts'
 import { allOf, allowIf, type Guard } from '@/admin/guard'
-import { filerRoles, financeStaffRoles, platformRoles } from '@/identity/platform'
+import { filerRoles, financeStaffRoles, hasAnyRole, platformRoles } from '@/identity/platform'
 
 export type ProjectAction = 'edit' | 'submit' | 'return' | 'budget' | 'approve'
 
@@ -13,19 +13,17 @@ const returnable: readonly ProjectStatus[] = ['SUBMITTED', 'PRE_ASSESSING', 'REV
 /** States in which the ex-ante form takes scores. */
 export const exAnteAssessors: readonly string[] = [...financeStaffRoles, platformRoles.expert, platformRoles.agencyStaff]
 
-const has = (roles: readonly string[], wanted: readonly string[]) => roles.some((r) => wanted.includes(r))
-
-export const mayFileProjects = (roles: readonly string[]) => has(roles, filerRoles)
+export const mayFileProjects = (roles: readonly string[]) => hasAnyRole(roles, filerRoles)
 
 /** The actions for `roles`, in the order the screen shows them; actions the roles never have are left out. */
 export function projectActions(project: ProjectDto, roles: readonly string[]): Partial<Record<ProjectAction, Guard>> {
   const actions: Partial<Record<ProjectAction, Guard>> = {}
   const status = project.status
-  if (has(roles, filerRoles)) {
+  if (hasAnyRole(roles, filerRoles)) {
     actions.edit = allowIf(editable.includes(status), '只有草稿或已退回的项目可以修改')
     actions.submit = allowIf(editable.includes(status), '只有草稿或已退回的项目可以提交')
   }
-  if (has(roles, financeStaffRoles)) {
+  if (hasAnyRole(roles, financeStaffRoles)) {
     actions.return = allowIf(returnable.includes(status), '只有已提交、事前评估中或评审中的项目可以退回')
   }
   if (roles.includes(platformRoles.budgetOfficer)) {
@@ -42,7 +40,7 @@ export function projectActions(project: ProjectDto, roles: readonly string[]): P
 /** Whether the ex-ante form can be filled in now by these roles. */
 export function exAnteGuard(project: ProjectDto, roles: readonly string[]): Guard {
   return allOf(
-    allowIf(has(roles, exAnteAssessors), '只有财政部门、评审专家或第三方机构可以评分'),
+    allowIf(hasAnyRole(roles, exAnteAssessors), '只有财政部门、评审专家或第三方机构可以评分'),
     allowIf(project.status === 'PRE_ASSESSING', '只有事前评估中的项目可以评分'),
   )
 }

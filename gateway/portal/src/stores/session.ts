@@ -7,7 +7,7 @@ import { computed, ref } from 'vue'
 import { getMe } from '@/api/identity'
 import { currentUser, signIn, signOut, userManager } from '@/auth/auth'
 import { sessionUserOf, type SessionUser } from '@/auth/profile'
-import { administratorRoles } from '@/identity/platform'
+import { administratorRoles, hasAnyRole as hasAnyOf } from '@/identity/platform'
 
 export type { SessionUser }
 
@@ -17,7 +17,7 @@ export const useSessionStore = defineStore('session', () => {
   const displayName = computed(() => user.value?.name || '未登录')
 
   function hasAnyRole(roles: readonly string[]): boolean {
-    return user.value?.roles.some((role) => roles.includes(role)) ?? false
+    return hasAnyOf(user.value?.roles ?? [], roles)
   }
   const isAdministrator = computed(() => hasAnyRole(administratorRoles))
 

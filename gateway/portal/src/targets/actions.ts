@@ -3,7 +3,7 @@
 
 import type { TargetSetStatus } from '@/api/targetsContracts'
 import { allOf, allowIf, type Guard } from '@/admin/guard'
-import { filerRoles, financeStaffRoles, platformRoles } from '@/identity/platform'
+import { filerRoles, financeStaffRoles, hasAnyRole, platformRoles } from '@/identity/platform'
 import { labelName } from '@/format/labels'
 import { targetSetStatuses } from './vocabulary'
 
@@ -21,10 +21,8 @@ export const reviewerRoles: readonly string[] = Object.values(reviewerOf).filter
 const adjustable: readonly TargetSetStatus[] = ['ISSUED', 'PUBLISHED', 'ACTIVE']
 const issuers: readonly string[] = [platformRoles.budgetOfficer, platformRoles.performanceOfficer]
 
-const has = (roles: readonly string[], wanted: readonly string[]) => roles.some((r) => wanted.includes(r))
-
-export const mayFileTargets = (roles: readonly string[]) => has(roles, filerRoles)
-export const mayReviewTargets = (roles: readonly string[]) => has(roles, reviewerRoles)
+export const mayFileTargets = (roles: readonly string[]) => hasAnyRole(roles, filerRoles)
+export const mayReviewTargets = (roles: readonly string[]) => hasAnyRole(roles, reviewerRoles)
 
 export interface EditorFacts {
   status: TargetSetStatus
@@ -37,7 +35,7 @@ export interface EditorFacts {
 export function targetSetActions(facts: EditorFacts, roles: readonly string[]): Partial<Record<TargetSetAction, Guard>> {
   const actions: Partial<Record<TargetSetAction, Guard>> = {}
   const { status } = facts
-  if (has(roles, filerRoles)) {
+  if (hasAnyRole(roles, filerRoles)) {
     actions.save = allowIf(status === 'DRAFT', '只有草稿状态的目标表可以修改')
     actions.submit = allOf(
       allowIf(status === 'DRAFT', '只有草稿状态的目标表可以提交'),
@@ -45,13 +43,13 @@ export function targetSetActions(facts: EditorFacts, roles: readonly string[]): 
     )
   }
   const reviewer = reviewerOf[status]
-  if (reviewer && has(roles, reviewerRoles)) {
+  if (reviewer && hasAnyRole(roles, reviewerRoles)) {
     actions.review = allowIf(roles.includes(reviewer), `该目标表处于“${labelName(targetSetStatuses, status)}”环节，不由您审核`)
   }
-  if (has(roles, issuers)) actions.issue = allowIf(status === 'APPROVED', '只有审核通过的目标表可以批复')
-  if (has(roles, financeStaffRoles)) actions.publish = allowIf(status === 'ISSUED', '只有已批复的目标表可以公开')
+  if (hasAnyRole(roles, issuers)) actions.issue = allowIf(status === 'APPROVED', '只有审核通过的目标表可以批复')
+  if (hasAnyRole(roles, financeStaffRoles)) actions.publish = allowIf(status === 'ISSUED', '只有已批复的目标表可以公开')
   const adjusters = [...filerRoles, platformRoles.performanceOfficer]
-  if (has(roles, adjusters) && adjustable.includes(status)) actions.adjust = allowIf(facts.saved, '目标表尚未保存')
+  if (hasAnyRole(roles, adjusters) && adjustable.includes(status)) actions.adjust = allowIf(facts.saved, '目标表尚未保存')
   return actions
 }
 
@@ -68,7 +66,7 @@ export function libraryAdvance(
     case 'DRAFT': {
       const confirms = entry.departmentId
         ? roles.includes(platformRoles.departmentFiler) && organisationId === entry.departmentId
-        : has(roles, [platformRoles.performanceOfficer, platformRoles.businessReviewer])
+        : hasAnyRole(roles, [platformRoles.performanceOfficer, platformRoles.businessReviewer])
       return confirms ? { label: '部门确认', done: '已确认' } : null
     }
     case 'DEPT_CONFIRMED':
@@ -81,4 +79,4 @@ export function libraryAdvance(
 }
 
 /** Who maintains library entries (finance staff and department filers). */
-export const mayEditLibrary = (roles: readonly string[]) => has(roles, [...financeStaffRoles, platformRoles.departmentFiler])
+export const mayEditLibrary = (roles: readonly string[]) => hasAnyRole(roles, [...financeStaffRoles, platformRoles.departmentFiler])

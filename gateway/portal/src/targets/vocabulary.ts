@@ -1,7 +1,7 @@
 // The targets service's codes with the names used in 绩效目标表 (DOMAIN.md: the indicator tree of
 // 财预〔2021〕101号 and the review workflow).
 
-import { plainLabels, type Labels } from '@/format/labels'
+import { labelName, plainLabels, type Labels } from '@/format/labels'
 
 export const targetSetStatuses: Labels = {
   DRAFT: { name: '草稿', tag: 'info' },
@@ -23,6 +23,11 @@ export const valueKinds: Labels = plainLabels({ quantitative: '定量', qualitat
 export const directions: Labels = plainLabels({ positive: '正向', negative: '反向' })
 
 export const comparators: Labels = plainLabels({ '>=': '≥', '>': '＞', '=': '＝', '<=': '≤', '<': '＜' })
+
+/** A quantitative target as one text: comparator, value and unit (≥95%). */
+export function targetText(comparator: string | null | undefined, value: string | number | null | undefined, unit: string | null | undefined): string {
+  return `${comparator ? labelName(comparators, comparator) : ''}${value ?? ''}${unit ?? ''}`
+}
 
 export interface IndicatorLevel {
   code: string
@@ -77,6 +82,14 @@ export function level2Name(level1: string, code: string): string {
 
 export function level2Options(level1: string | null | undefined): readonly IndicatorLevel[] {
   return indicatorLevels.find((l) => l.code === level1)?.children ?? []
+}
+
+/** 一级指标 as a select's choices. */
+export const level1Labels: Labels = plainLabels(Object.fromEntries(indicatorLevels.map((l) => [l.code, l.name])))
+
+/** The 二级指标 under `level1` as a select's choices. */
+export function level2Labels(level1: string | null | undefined): Labels {
+  return plainLabels(Object.fromEntries(level2Options(level1).map((l) => [l.code, l.name])))
 }
 
 export const libraryStatuses: Labels = {
