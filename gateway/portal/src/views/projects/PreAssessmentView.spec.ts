@@ -1,6 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { click, typeInto } from '@/test/dom'
+import { click, openDialog, typeInto } from '@/test/dom'
 import { testUser } from '@/test/fakeAuth'
 import { fakeApi, page } from '@/test/fakeApi'
 import { mountPortal } from '@/test/mountPortal'
@@ -99,6 +99,30 @@ describe('事前绩效评估', () => {
     const sent = gateway.calls(`PUT /api/projects/${projectId}/ex-ante`)[0]?.body as { scores: { points: number | null }[]; version: number }
     expect(sent.scores.map((s) => s.points)).toEqual([20, 18.5, null, null, null])
     expect(sent.version).toBe(3)
+  })
+
+  it('completes with the outcome and conclusion chosen, after saving the scores', async () => {
+    // Saving the scores answers with the assessment as stored, which has no outcome or conclusion yet.
+    const gateway = api({
+      [`PUT /api/projects/${projectId}/ex-ante`]: () => exAnte({ version: 4 }),
+      [`POST /api/projects/${projectId}/ex-ante/complete`]: () => exAnte({ version: 5, outcome: 'SUPPORTED', conclusion: '立项依据充分' }),
+    })
+    await openScoring()
+    await score(['18', '18', '18', '18', '18'])
+    await click(document.querySelector('[data-outcome="SUPPORTED"] input'))
+    const conclusion = document.querySelector<HTMLTextAreaElement>('textarea[data-testid="exante-conclusion"]')!
+    conclusion.value = '立项依据充分'
+    conclusion.dispatchEvent(new Event('input'))
+    await flushPromises()
+
+    expect(reasonOf('exante-complete')).toBeUndefined()
+    await click(document.querySelector('[data-testid="exante-complete"]'))
+    await click(openDialog().querySelector('.el-message-box__btns .el-button--primary'))
+    await flushPromises()
+
+    expect(gateway.calls(`PUT /api/projects/${projectId}/ex-ante`)).toHaveLength(1)
+    const sent = gateway.calls(`POST /api/projects/${projectId}/ex-ante/complete`)[0]?.body as { outcome: string; conclusion: string; version: number }
+    expect(sent).toEqual({ outcome: 'SUPPORTED', conclusion: '立项依据充分', version: 4 })
   })
 
   it('shows the form read-only to a user who may not score', async () => {
