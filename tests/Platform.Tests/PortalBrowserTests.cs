@@ -6,20 +6,9 @@ namespace Platform.Tests;
 [Collection(IdentityPlatformCollection.Name)]
 public sealed class PortalBrowserTests(IdentityPlatformFixture platform) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private PortalBrowser _browser = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            // Playwright's own browser download cannot work here: the system's Chromium is the browser under test.
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async ValueTask InitializeAsync() => _browser = await PortalBrowser.LaunchAsync(platform);
 
     [Fact]
     public async Task Home_page_shows_every_service_up_through_the_gateway()
@@ -72,24 +61,9 @@ public sealed class PortalBrowserTests(IdentityPlatformFixture platform) : IAsyn
         await Assertions.Expect(page.Locator("#password")).ToBeVisibleAsync(new() { Timeout = 20_000 });
     }
 
-    private async Task SignInAtIdentityAsync(IPage page, string userName)
-    {
-        await Assertions.Expect(page.Locator("#userName")).ToBeVisibleAsync(new() { Timeout = 20_000 });
-        await Assertions.Expect(page.GetByText("登录").First).ToBeVisibleAsync();
-        await page.Locator("#userName").FillAsync(userName);
-        await page.Locator("#password").FillAsync(platform.DemoPassword);
-        await page.Locator("button[type=submit]").ClickAsync();
-    }
+    private Task SignInAtIdentityAsync(IPage page, string userName) => _browser.SignInAtIdentityAsync(page, userName);
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Locale = "zh-CN" });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync() => _browser.NewPageAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public ValueTask DisposeAsync() => _browser?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
