@@ -42,6 +42,26 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, TimeProvider time)
         return (null, errors);
     }
 
+    /// <summary>
+    /// The upload of an import request: the job id the client asked for (<see cref="ReadJobId"/>) and the multipart
+    /// field <c>file</c>; errors (400) when the id is malformed or the file is missing or empty.
+    /// </summary>
+    public static async Task<(Guid? JobId, IFormFile? File, FieldErrors Errors)> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (jobId, errors) = ReadJobId(request);
+        IFormFile? file = null;
+        if (!request.HasFormContentType)
+        {
+            errors.Add("file", "required", "请以multipart/form-data上传文件（字段名file）");
+        }
+        else
+        {
+            file = (await request.ReadFormAsync(cancellationToken)).Files.GetFile("file");
+            errors.Must(file is { Length: > 0 }, "file", "required", "请选择要导入的文件");
+        }
+        return (jobId, file, errors);
+    }
+
     /// <summary>Records a running import of <paramref name="fileName"/> started by <paramref name="caller"/>.</summary>
     public Task<Guid> StartAsync(string kind, string fileName, Caller caller, CancellationToken cancellationToken) =>
         StartAsync(kind, fileName, caller, null, cancellationToken);

@@ -75,10 +75,17 @@ public sealed class TestTokenIssuer : IAsyncDisposable
     /// negative for an already expired token.
     /// </summary>
     public string MintToken(string audience, IEnumerable<Claim>? claims = null, TimeSpan? lifetime = null) =>
-        Mint(_key, audience, claims, lifetime);
+        Mint(_key, [audience], claims, lifetime);
+
+    /// <summary>
+    /// An access token for every API in <paramref name="audiences"/> (<c>aud</c> an array), as identity issues the
+    /// portal one token for all the services it calls; otherwise as <see cref="MintToken(string, IEnumerable{Claim}?, TimeSpan?)"/>.
+    /// </summary>
+    public string MintToken(IReadOnlyCollection<string> audiences, IEnumerable<Claim>? claims = null, TimeSpan? lifetime = null) =>
+        Mint(_key, audiences, claims, lifetime);
 
     /// <summary>A well-formed token whose signing key is not in the JWKS: every service must reject it.</summary>
-    public string MintTokenWithForeignKey(string audience) => Mint(_foreignKey, audience, null, null);
+    public string MintTokenWithForeignKey(string audience) => Mint(_foreignKey, [audience], null, null);
 
     public async ValueTask DisposeAsync()
     {
@@ -88,8 +95,9 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         _foreignKey.Rsa.Dispose();
     }
 
-    private string Mint(RsaSecurityKey key, string audience, IEnumerable<Claim>? claims, TimeSpan? lifetime)
+    private string Mint(RsaSecurityKey key, IReadOnlyCollection<string> audiences, IEnumerable<Claim>? claims, TimeSpan? lifetime)
     {
+        ArgumentOutOfRangeException.ThrowIfZero(audiences.Count);
         var subject = new ClaimsIdentity(claims ?? []);
         if (!subject.HasClaim(c => c.Type == JwtRegisteredClaimNames.Sub))
         {
@@ -103,7 +111,9 @@ public sealed class TestTokenIssuer : IAsyncDisposable
         return _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Authority,
-            Audience = audience,
+            // One audience is a string, several an array, as identity writes them.
+            Audience = audiences.Count == 1 ? audiences.First() : null,
+            Claims = audiences.Count == 1 ? null : new Dictionary<string, object> { [JwtRegisteredClaimNames.Aud] = audiences.ToArray() },
             Subject = subject,
             IssuedAt = issuedAt,
             NotBefore = issuedAt,

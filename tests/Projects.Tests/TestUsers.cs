@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Platform.Contracts.Identity;
 using Platform.ServiceDefaults.Scope;
+using Platform.Testing;
 
 namespace Platform.Projects.Tests;
 
@@ -9,24 +10,10 @@ public sealed record TestUser(
     string UserName, string DisplayName, string OrganisationId, string OrganisationName, string OrganisationKind,
     string? ParentId, string? ParentName, string RegionCode, string RegionName, string RegionLevel, params string[] Roles)
 {
-    public IReadOnlyList<Claim> Claims =>
-    [
-        new(PlatformClaims.Subject, $"user-{UserName}"),
-        new(PlatformClaims.Name, DisplayName),
-        new(PlatformClaims.PreferredUsername, UserName),
-        new(PlatformClaims.ClientId, "portal"),
-        new(PlatformClaims.Scope, "openid profile projects targets"),
-        new(PlatformClaims.Organisation, OrganisationId),
-        new(PlatformClaims.OrganisationName, OrganisationName),
-        new(PlatformClaims.OrganisationKind, OrganisationKind),
-        .. ParentId is null ? Array.Empty<Claim>() : [new(PlatformClaims.ParentOrganisation, ParentId), new(PlatformClaims.ParentOrganisationName, ParentName!)],
-        new(PlatformClaims.Region, RegionCode),
-        new(PlatformClaims.RegionName, RegionName),
-        new(PlatformClaims.RegionLevel, RegionLevel),
-        .. Roles.Select(role => new Claim(PlatformClaims.Role, role)),
-    ];
+    public PortalUser Portal => new($"user-{UserName}", UserName, DisplayName, OrganisationId, OrganisationName, OrganisationKind,
+        ParentId, ParentName, RegionCode, RegionName, RegionLevel, Roles);
 
-    public Caller Caller => Caller.FromPrincipal(new ClaimsPrincipal(new ClaimsIdentity(Claims, "test")));
+    public Caller Caller => Caller.FromPrincipal(new ClaimsPrincipal(new ClaimsIdentity(Portal.Claims, "test")));
 }
 
 /// <summary>The demo province's people the tests act as: 盂县 (140322) and its sibling 平定县 (140321) under 阳泉市 (140300).</summary>

@@ -1,17 +1,12 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using Platform.Contracts.Json;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Targets;
-using Platform.ServiceDefaults.Migrations;
-using Platform.ServiceDefaults.Scope;
+using Platform.Projects.Infrastructure;
+using Platform.ServiceDefaults;
 using Platform.Targets.Infrastructure;
 using Platform.Targets.Model;
 using Platform.Testing;
@@ -19,22 +14,23 @@ using Platform.Testing;
 namespace Platform.Targets.Tests;
 
 /// <summary>
-/// The targets service in-process over its own migrated database, trusting tokens from a <see cref="TestTokenIssuer"/>
-/// minted with the claims identity issues (<see cref="TestUsers"/>); the outbox relay is off so tests read the rows it
-/// would deliver. One per test class; tests create their own sets and never depend on each other's.
+/// The targets service in-process over its own migrated database (<see cref="ServiceUnderTest{TEntryPoint}"/>), trusting
+/// tokens from a <see cref="TestTokenIssuer"/> minted with the claims identity issues (<see cref="TestUsers"/>); the
+/// outbox relay is off so tests read the rows it would deliver. One per test class; tests create their own sets and
+/// never depend on each other's.
 /// </summary>
 public class TargetsHost : IAsyncLifetime
 {
-    private WebApplicationFactory<TargetsDb>? _factory;
+    private ServiceUnderTest<TargetsDb>? _targets;
 
     public TestTokenIssuer Issuer { get; private set; } = null!;
 
-    public TestDatabase Database { get; private set; } = null!;
+    public TestDatabase Database => _targets!.Database;
 
-    public WebApplicationFactory<TargetsDb> Factory => _factory!;
+    public WebApplicationFactory<TargetsDb> Factory => _targets!.Factory;
 
-    /// <summary>The projects service, when the class hosts it (project-owned sets).</summary>
-    public ProjectsHost? Projects { get; private set; }
+    /// <summary>The projects service behind targets' ProjectsClient, when the class hosts it (project-owned sets).</summary>
+    public ServiceUnderTest<ProjectsDb>? Projects { get; private set; }
 
     protected virtual bool WithProjects => false;
 
@@ -45,51 +41,31 @@ public class TargetsHost : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         Issuer = await TestTokenIssuer.StartAsync(Ct);
-        Database = await TestDatabase.CreateAsync("targets_tests", Ct);
-        await using (var dataSource = NpgsqlDataSource.Create(Database.ConnectionString))
-        {
-            await new MigrationRunner(dataSource, MigrationScript.ForService(typeof(TargetsDb).Assembly)).MigrateAsync(Ct);
-        }
         if (WithProjects)
         {
-            Projects = await ProjectsHost.StartAsync(Issuer, Ct);
+            Projects = await ServiceUnderTest<ProjectsDb>.StartAsync(ResourceNames.Projects, Issuer, "targets_tests_projects",
+                web => web.UseSetting("Outbox:Enabled", "false"), ct: Ct);
         }
-        var redis = RedisConnectionString ?? (await TestRedis.GetAsync(Ct)).ConnectionString;
-        _factory = new WebApplicationFactory<TargetsDb>().WithWebHostBuilder(web =>
+        _targets = await ServiceUnderTest<TargetsDb>.StartAsync(ResourceNames.Targets, Issuer, "targets_tests", web =>
         {
-            web.UseEnvironment("Production");
-            web.UseSetting("ConnectionStrings:targetsdb", Database.ConnectionString);
-            web.UseSetting("ConnectionStrings:redis", redis);
-            web.UseSetting("Identity:Url", Issuer.Authority);
             web.UseSetting("Outbox:Enabled", "false");
-            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             if (Projects is { } projects)
             {
                 web.ConfigureTestServices(services => services.AddHttpClient<ProjectsClient>()
                     .ConfigurePrimaryHttpMessageHandler(() => projects.Factory.Server.CreateHandler()));
             }
-        });
-        _ = _factory.Server;
+        }, RedisConnectionString, Ct);
     }
 
-    public string TokenFor(string userName) => Issuer.MintToken("targets", TestUsers.Get(userName).Claims());
+    /// <summary>The user's portal token (for targets and projects, as identity issues it).</summary>
+    public string TokenFor(string userName) => TestUsers.Get(userName).Portal.TokenFrom(Issuer);
 
-    public HttpClient Client(string userName)
-    {
-        var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userName));
-        return client;
-    }
+    public HttpClient Client(string userName) => _targets!.Client(TokenFor(userName));
 
-    public HttpClient AnonymousClient() => Factory.CreateClient();
+    public HttpClient AnonymousClient() => _targets!.Client(null);
 
     /// <summary>Runs <paramref name="work"/> against the database as the system (every region visible).</summary>
-    public async Task<T> WithDbAsync<T>(Func<TargetsDb, Task<T>> work)
-    {
-        using var system = CallerScope.BeginSystem();
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<TargetsDb>());
-    }
+    public Task<T> WithDbAsync<T>(Func<TargetsDb, Task<T>> work) => _targets!.WithDbAsync(work);
 
     /// <summary>
     /// A set filed by <paramref name="filer"/> straight into the database in <paramref name="status"/>, with valid
@@ -183,20 +159,16 @@ public class TargetsHost : IAsyncLifetime
             Bands = [new("达成", 0.8m, 1m), new("部分达成", 0.5m, 0.8m), new("未达成", 0m, 0.5m)] },
     ];
 
-    public static async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, Ct))!;
-
     public virtual async ValueTask DisposeAsync()
     {
-        if (_factory is not null)
+        if (_targets is not null)
         {
-            await _factory.DisposeAsync();
+            await _targets.DisposeAsync();
         }
         if (Projects is not null)
         {
             await Projects.DisposeAsync();
         }
-        await Database.DisposeAsync();
         await Issuer.DisposeAsync();
         GC.SuppressFinalize(this);
     }

@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Platform.Contracts.Identity;
+using Platform.Testing;
 
 namespace Platform.Targets.Tests;
 
@@ -34,26 +34,8 @@ public static class TestUsers
 
         public string RegionName => Regions[RegionCode].Name;
 
-        public IEnumerable<Claim> Claims()
-        {
-            var (regionName, level) = Regions[RegionCode];
-            yield return new(PlatformClaims.Subject, IdOf(UserName));
-            yield return new(PlatformClaims.Name, $"{regionName}{Role}");
-            yield return new(PlatformClaims.PreferredUsername, UserName);
-            yield return new(PlatformClaims.ClientId, "portal");
-            yield return new(PlatformClaims.Organisation, OrganisationId);
-            yield return new(PlatformClaims.OrganisationName, OrganisationName);
-            yield return new(PlatformClaims.OrganisationKind, OrganisationKind);
-            if (ParentName is not null)
-            {
-                yield return new(PlatformClaims.ParentOrganisation, ParentId!);
-                yield return new(PlatformClaims.ParentOrganisationName, ParentName);
-            }
-            yield return new(PlatformClaims.Region, RegionCode);
-            yield return new(PlatformClaims.RegionName, regionName);
-            yield return new(PlatformClaims.RegionLevel, level);
-            yield return new(PlatformClaims.Role, Role);
-        }
+        public PortalUser Portal => new(IdOf(UserName), UserName, $"{RegionName}{Role}", OrganisationId, OrganisationName, OrganisationKind,
+            ParentId, ParentName, RegionCode, RegionName, Regions[RegionCode].Level, [Role]);
     }
 
     /// <summary><c>140322.unit-filer</c> → a unit filer at 盂县第一中学 under 盂县教育局; optional third part names another organisation.</summary>

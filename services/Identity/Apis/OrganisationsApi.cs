@@ -87,7 +87,7 @@ public static partial class OrganisationsApi
             Kind = request.Kind!,
             RegionCode = request.RegionCode!,
             ParentId = request.ParentId,
-            CreditCode = NullIfBlank(request.CreditCode),
+            CreditCode = RequestText.NullIfBlank(request.CreditCode),
             IsActive = request.IsActive,
         };
         db.Organisations.Add(organisation);
@@ -114,14 +114,14 @@ public static partial class OrganisationsApi
             .Add("类型", OrganisationKinds.DisplayName(organisation.Kind), OrganisationKinds.DisplayName(request.Kind!))
             .Add("区划", organisation.RegionCode, request.RegionCode)
             .Add("上级机构", organisation.ParentId?.ToString(), request.ParentId?.ToString())
-            .Add("统一社会信用代码", organisation.CreditCode, NullIfBlank(request.CreditCode))
+            .Add("统一社会信用代码", organisation.CreditCode, RequestText.NullIfBlank(request.CreditCode))
             .Add("状态", DirectoryAudit.StateOf(organisation.IsActive), DirectoryAudit.StateOf(request.IsActive));
         var fromState = DirectoryAudit.StateOf(organisation.IsActive);
         organisation.Name = request.Name!.Trim();
         organisation.Kind = request.Kind!;
         organisation.RegionCode = request.RegionCode!;
         organisation.ParentId = request.ParentId;
-        organisation.CreditCode = NullIfBlank(request.CreditCode);
+        organisation.CreditCode = RequestText.NullIfBlank(request.CreditCode);
         organisation.IsActive = request.IsActive;
         if (changes.Any)
         {
@@ -143,7 +143,7 @@ public static partial class OrganisationsApi
             .MaxLength("name", request.Name, 128, "机构名称")
             .Required("kind", request.Kind, "机构类型")
             .Required("regionCode", request.RegionCode, "所属区划")
-            .Matches("creditCode", NullIfBlank(request.CreditCode), CreditCode(), "统一社会信用代码", "18位数字或大写字母");
+            .Matches("creditCode", RequestText.NullIfBlank(request.CreditCode), CreditCode(), "统一社会信用代码", "18位数字或大写字母");
         if (!string.IsNullOrWhiteSpace(request.Kind) && !OrganisationKinds.All.Contains(request.Kind))
         {
             errors.Add("kind", "invalid_kind", $"机构类型只能是：{string.Join("、", OrganisationKinds.All.Select(k => $"{k}（{OrganisationKinds.DisplayName(k)}）"))}");
@@ -158,7 +158,7 @@ public static partial class OrganisationsApi
         }
         if (!caller.Covers(request.RegionCode))
         {
-            return DirectoryProblems.Forbidden("只能在本级及下级区划中设立或调整机构。", "out_of_scope");
+            return ProblemResults.Forbidden("只能在本级及下级区划中设立或调整机构。", "out_of_scope");
         }
         if (await CheckParent(request, existing, db, ct) is { HasErrors: true } parentErrors)
         {
@@ -211,8 +211,6 @@ public static partial class OrganisationsApi
         }
         return false;
     }
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")]
     private static partial Regex CreditCode();

@@ -125,8 +125,8 @@ public static partial class UsersApi
             Id = Guid.CreateVersion7(),
             UserName = request.UserName,
             DisplayName = request.DisplayName!.Trim(),
-            Email = NullIfBlank(request.Email),
-            PhoneNumber = NullIfBlank(request.PhoneNumber),
+            Email = RequestText.NullIfBlank(request.Email),
+            PhoneNumber = RequestText.NullIfBlank(request.PhoneNumber),
             OrganisationId = request.OrganisationId.Value,
             MustChangePassword = true,
             IsActive = true,
@@ -182,7 +182,7 @@ public static partial class UsersApi
         var removed = target.Roles.Except(roles).ToList();
         if (self && (added.Count > 0 || removed.Count > 0))
         {
-            return DirectoryProblems.Forbidden("不能修改自己的角色，请联系上级管理员。", "own_roles");
+            return ProblemResults.Forbidden("不能修改自己的角色，请联系上级管理员。", "own_roles");
         }
         if (self && !request.IsActive)
         {
@@ -207,8 +207,8 @@ public static partial class UsersApi
 
         var changes = new ChangeList()
             .Add("姓名", user.DisplayName, request.DisplayName!.Trim())
-            .Add("电子邮箱", user.Email, NullIfBlank(request.Email))
-            .Add("电话", user.PhoneNumber, NullIfBlank(request.PhoneNumber))
+            .Add("电子邮箱", user.Email, RequestText.NullIfBlank(request.Email))
+            .Add("电话", user.PhoneNumber, RequestText.NullIfBlank(request.PhoneNumber))
             .Add("机构", fromOrganisation, toOrganisation)
             .Add("角色", RoleNames(target.Roles), RoleNames(roles))
             .Add("状态", DirectoryAudit.StateOf(user.IsActive), DirectoryAudit.StateOf(request.IsActive));
@@ -216,8 +216,8 @@ public static partial class UsersApi
         // What the user's tokens carry (organisation, region, roles) or whether they may sign in at all.
         var endsSessions = organisationId != user.OrganisationId || added.Count > 0 || removed.Count > 0 || request.IsActive != user.IsActive;
         user.DisplayName = request.DisplayName.Trim();
-        user.Email = NullIfBlank(request.Email);
-        user.PhoneNumber = NullIfBlank(request.PhoneNumber);
+        user.Email = RequestText.NullIfBlank(request.Email);
+        user.PhoneNumber = RequestText.NullIfBlank(request.PhoneNumber);
         user.OrganisationId = organisationId;
         user.IsActive = request.IsActive;
         db.UserRoles.RemoveRange(await db.UserRoles.Where(r => r.UserId == user.Id && removed.Contains(r.Role)).ToListAsync(ct));
@@ -310,7 +310,7 @@ public static partial class UsersApi
         var beyond = roles.Where(role => !PlatformRoles.MayGrant(caller.Roles, role)).ToList();
         return (user, roles, beyond.Count == 0
             ? null
-            : DirectoryProblems.Forbidden($"该用户拥有您无权管理的角色（{RoleNames(beyond)}），请联系上级管理员办理。", "role_above_caller"));
+            : ProblemResults.Forbidden($"该用户拥有您无权管理的角色（{RoleNames(beyond)}），请联系上级管理员办理。", "role_above_caller"));
     }
 
     /// <summary>The organisation a user is placed in: visible (no refusal), outside the caller's scope (403), or unknown (422).</summary>
@@ -321,22 +321,22 @@ public static partial class UsersApi
             return (organisation, null);
         }
         return await db.Organisations.IgnoreQueryFilters().AnyAsync(o => o.Id == id, ct)
-            ? (null, DirectoryProblems.Forbidden("只能把用户放在本级及下级区划的机构中。", "out_of_scope"))
+            ? (null, ProblemResults.Forbidden("只能把用户放在本级及下级区划的机构中。", "out_of_scope"))
             : (null, new FieldErrors().Add("organisationId", "not_found", "所属机构不存在").ToUnprocessable());
     }
 
     private static ProblemHttpResult? Ungrantable(Caller caller, IEnumerable<string> roles)
     {
         var refused = roles.Where(role => !PlatformRoles.MayGrant(caller.Roles, role)).ToList();
-        return refused.Count == 0 ? null : DirectoryProblems.Forbidden($"您无权授予以下角色：{RoleNames(refused)}。", "role_not_grantable");
+        return refused.Count == 0 ? null : ProblemResults.Forbidden($"您无权授予以下角色：{RoleNames(refused)}。", "role_not_grantable");
     }
 
     private static FieldErrors ValidateProfile(string? displayName, string? email, string? phoneNumber) => new FieldErrors()
         .Required("displayName", displayName, "姓名")
         .MaxLength("displayName", displayName, 64, "姓名")
         .MaxLength("email", email, 256, "电子邮箱")
-        .Matches("email", NullIfBlank(email), Email(), "电子邮箱", "name@example.gov.cn")
-        .Matches("phoneNumber", NullIfBlank(phoneNumber), Phone(), "电话", "5-32位数字，可含 + - 和空格");
+        .Matches("email", RequestText.NullIfBlank(email), Email(), "电子邮箱", "name@example.gov.cn")
+        .Matches("phoneNumber", RequestText.NullIfBlank(phoneNumber), Phone(), "电话", "5-32位数字，可含 + - 和空格");
 
     private static void ValidateRoles(FieldErrors errors, IReadOnlyList<string>? roles)
     {
@@ -353,8 +353,6 @@ public static partial class UsersApi
 
     private static string RoleNames(IEnumerable<string> roles) =>
         string.Join("、", PlatformRoles.All.Where(roles.Contains).Select(PlatformRoles.DisplayName));
-
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._@-]{2,63}$")]
     private static partial Regex UserName();

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
 using Platform.Projects.Infrastructure;
 using Platform.Projects.Model;
+using Platform.ServiceDefaults.Apis;
 using Platform.ServiceDefaults.Messaging;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Scope;
@@ -100,7 +101,7 @@ public static class AdmissionApi
             Grade = message.Grade,
             Decision = message.Decision,
             ReductionRate = message.ReductionRate is { } rate ? decimal.Round(rate, 4, MidpointRounding.AwayFromZero) : null,
-            Reason = ProjectFields.NullIfBlank(message.Reason),
+            Reason = RequestText.NullIfBlank(message.Reason),
             EvaluationRef = message.EvaluationRef,
             ReceivedAt = DateTimeOffset.UtcNow,
         });
@@ -128,9 +129,6 @@ public static class AdmissionApi
     /// <summary>
     /// 404 for a project this service never had: the sender's relay records it as poisoned rather than retrying forever.
     /// </summary>
-    private static ProblemHttpResult UnknownProject(Guid projectId) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: ProblemCatalog.For(404).Title,
-        detail: $"项目{projectId}不存在。",
-        extensions: new Dictionary<string, object?> { ["code"] = "project_not_found" });
+    private static ProblemHttpResult UnknownProject(Guid projectId) =>
+        ProblemResults.Problem(StatusCodes.Status404NotFound, "project_not_found", $"项目{projectId}不存在。");
 }

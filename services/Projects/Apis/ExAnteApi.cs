@@ -4,6 +4,7 @@ using Platform.Contracts.Identity;
 using Platform.Contracts.Projects;
 using Platform.Projects.Infrastructure;
 using Platform.Projects.Model;
+using Platform.ServiceDefaults.Apis;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Scope;
 
@@ -69,7 +70,7 @@ public static class ExAnteApi
         }
         if (request.Version != assessment!.Version)
         {
-            return ProjectProblems.VersionConflictProblem();
+            return ProblemResults.VersionConflict();
         }
         foreach (var score in request.Scores ?? [])
         {
@@ -81,12 +82,12 @@ public static class ExAnteApi
             }
             row.MaxPoints = ExAnteScoring.MaxPoints(score.Dimension);
             row.Points = score.Points;
-            row.Comment = ProjectFields.NullIfBlank(score.Comment);
-            row.Evidence = ProjectFields.NullIfBlank(score.Evidence);
+            row.Comment = RequestText.NullIfBlank(score.Comment);
+            row.Evidence = RequestText.NullIfBlank(score.Evidence);
         }
         assessment.AssessorKind = request.AssessorKind ?? assessment.AssessorKind ?? AssessorKindOf(caller);
         assessment.AssessorName = caller.Name ?? caller.UserName;
-        assessment.EngagementRef = ProjectFields.NullIfBlank(request.EngagementRef) ?? assessment.EngagementRef;
+        assessment.EngagementRef = RequestText.NullIfBlank(request.EngagementRef) ?? assessment.EngagementRef;
         // Touch the assessment row so its version moves with its scores.
         assessment.UpdatedAt = DateTimeOffset.UtcNow;
         if (await ProjectsApi.SaveAsync(db, ct) is { } conflict)
@@ -127,7 +128,7 @@ public static class ExAnteApi
         }
         if (request.Version is { } version && version != assessment!.Version)
         {
-            return ProjectProblems.VersionConflictProblem();
+            return ProblemResults.VersionConflict();
         }
         var outcome = request.Outcome!;
         if (outcome is ExAnteOutcomes.Supported or ExAnteOutcomes.SupportedAfterAdjustment

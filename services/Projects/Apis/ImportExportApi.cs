@@ -9,6 +9,7 @@ using Platform.Contracts.Projects;
 using Platform.Projects.Extensions;
 using Platform.Projects.Infrastructure;
 using Platform.Projects.Model;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Imports;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Scope;
@@ -45,24 +46,14 @@ public static partial class ImportExportApi
     public static async Task<Results<Ok<ImportJobDto>, UnprocessableEntity<ImportJobDto>, ValidationProblem, ProblemHttpResult>> ImportProjects(
         HttpRequest request, Caller caller, ProjectsDb db, ImportJobs jobs, IOptions<ProjectsOptions> options, ILogger<ImportJobs> logger, CancellationToken ct)
     {
-        var (jobId, errors) = ImportJobs.ReadJobId(request);
-        IFormFile? file = null;
-        if (!request.HasFormContentType)
-        {
-            errors.Add("file", "required", "请以multipart/form-data上传文件（字段名file）");
-        }
-        else
-        {
-            file = (await request.ReadFormAsync(ct)).Files.GetFile("file");
-            errors.Must(file is { Length: > 0 }, "file", "required", "请选择要导入的文件");
-        }
+        var (jobId, file, errors) = await ImportJobs.ReadUploadAsync(request, ct);
         if (errors.HasErrors)
         {
             return errors.ToValidationProblem();
         }
         if (FilingOrganisation.Of(caller) is not { } filer)
         {
-            return ProjectProblems.Forbidden("您的账号未关联预算部门或单位，不能导入项目。");
+            return ProblemResults.Forbidden("您的账号未关联预算部门或单位，不能导入项目。");
         }
         Guid id;
         try
@@ -71,7 +62,7 @@ public static partial class ImportExportApi
         }
         catch (ImportJobConflictException)
         {
-            return ProjectProblems.Conflict(ImportJobs.JobIdHeader, "duplicate", "该导入任务编号已被使用，请重新生成");
+            return ProblemResults.FieldConflict(ImportJobs.JobIdHeader, "duplicate", "该导入任务编号已被使用，请重新生成");
         }
 
         var rows = new List<ImportedProject>();
@@ -172,8 +163,8 @@ public static partial class ImportExportApi
                     await writer.WriteAsync(filer.RegionName, NpgsqlDbType.Varchar, token);
                     await writer.WriteAsync(filer.DepartmentId, NpgsqlDbType.Varchar, token);
                     await writer.WriteAsync(filer.DepartmentName, NpgsqlDbType.Varchar, token);
-                    await WriteNullable(writer, filer.UnitId, token);
-                    await WriteNullable(writer, filer.UnitName, token);
+                    await writer.WriteNullableAsync(filer.UnitId, NpgsqlDbType.Text, token);
+                    await writer.WriteNullableAsync(filer.UnitName, NpgsqlDbType.Text, token);
                     await writer.WriteAsync(row.Name, NpgsqlDbType.Varchar, token);
                     await writer.WriteAsync(row.Kind, NpgsqlDbType.Varchar, token);
                     await writer.WriteAsync(row.IsNew, NpgsqlDbType.Boolean, token);
@@ -181,9 +172,9 @@ public static partial class ImportExportApi
                     await writer.WriteAsync(row.RequestedAmount, NpgsqlDbType.Numeric, token);
                     await writer.WriteAsync(row.StartYear, NpgsqlDbType.Integer, token);
                     await writer.WriteAsync(row.EndYear, NpgsqlDbType.Integer, token);
-                    await WriteNullable(writer, row.Description, token);
-                    await WriteNullable(writer, row.ContactName, token);
-                    await WriteNullable(writer, row.ContactPhone, token);
+                    await writer.WriteNullableAsync(row.Description, NpgsqlDbType.Text, token);
+                    await writer.WriteNullableAsync(row.ContactName, NpgsqlDbType.Text, token);
+                    await writer.WriteNullableAsync(row.ContactPhone, NpgsqlDbType.Text, token);
                     await writer.WriteAsync(ProjectStates.Draft, NpgsqlDbType.Varchar, token);
                     await writer.WriteAsync(caller.UserId ?? "", NpgsqlDbType.Varchar, token);
                     await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, token);
@@ -191,35 +182,11 @@ public static partial class ImportExportApi
                 }
                 await writer.CompleteAsync(token);
             }
-            await using (var writer = await connection.BeginBinaryImportAsync("""
-                COPY audit_entries (entity_type, entity_id, from_state, to_state, comment, actor_id, actor_name, organisation_id,
-                    region_code, occurred_at) FROM STDIN (FORMAT BINARY)
-                """, token))
-            {
-                var actorId = caller.UserId ?? caller.ClientId ?? "user";
-                var actorName = caller.Name ?? caller.UserName ?? actorId;
-                foreach (var (row, id, code) in projects)
-                {
-                    await writer.StartRowAsync(token);
-                    await writer.WriteAsync(ProjectTransitions.EntityType, NpgsqlDbType.Varchar, token);
-                    await writer.WriteAsync(id.ToString(), NpgsqlDbType.Varchar, token);
-                    await writer.WriteNullAsync(token);
-                    await writer.WriteAsync(ProjectStates.Draft, NpgsqlDbType.Varchar, token);
-                    await writer.WriteAsync($"导入项目“{row.Name}”（{code}，文件第{row.Row}行）", NpgsqlDbType.Text, token);
-                    await writer.WriteAsync(actorId, NpgsqlDbType.Varchar, token);
-                    await writer.WriteAsync(actorName.Length <= 128 ? actorName : actorName[..128], NpgsqlDbType.Varchar, token);
-                    await WriteNullable(writer, caller.OrganisationId, token);
-                    await WriteNullable(writer, caller.RegionCode, token);
-                    await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, token);
-                }
-                await writer.CompleteAsync(token);
-            }
+            await AuditExtensions.CopyCreationsAsync(connection, caller, ProjectTransitions.EntityType, ProjectStates.Draft,
+                projects.Select(p => (p.Id.ToString(), $"导入项目“{p.Row.Name}”（{p.Code}，文件第{p.Row.Row}行）")), now, token);
             await transaction.CommitAsync(token);
         }, ct);
     }
-
-    private static Task WriteNullable(NpgsqlBinaryImporter writer, string? value, CancellationToken ct) =>
-        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, NpgsqlDbType.Text, ct);
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> ExportProjects(
         [AsParameters] ProjectFilter filter, string? sort, Caller caller, ProjectsDb db, IOptions<ProjectsOptions> options, CancellationToken ct)

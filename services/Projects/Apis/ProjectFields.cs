@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Platform.Contracts.Projects;
 using Platform.Projects.Model;
+using Platform.ServiceDefaults.Apis;
 using Platform.ServiceDefaults.Problems;
 
 namespace Platform.Projects.Apis;
@@ -69,7 +70,7 @@ public static partial class ProjectFields
             .MaxLength("description", request.Description, 4000, LabelOf("description"))
             .MaxLength("contactName", request.ContactName?.Trim(), 64, LabelOf("contactName"))
             .MaxLength("contactPhone", request.ContactPhone?.Trim(), 32, LabelOf("contactPhone"))
-            .Matches("contactPhone", NullIfBlank(request.ContactPhone), Phone(), LabelOf("contactPhone"), "数字，可含“-”“+”和空格");
+            .Matches("contactPhone", RequestText.NullIfBlank(request.ContactPhone), Phone(), LabelOf("contactPhone"), "数字，可含“-”“+”和空格");
         if (versionRequired)
         {
             errors.Required("version", request.Version, LabelOf("version"));
@@ -116,8 +117,6 @@ public static partial class ProjectFields
     }
 
     public static bool IsPhone(string value) => Phone().IsMatch(value);
-
-    public static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     [GeneratedRegex(@"^[0-9+\- ()]{3,32}$")]
     private static partial Regex Phone();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Projects;
 using Platform.Projects.Model;
+using Platform.ServiceDefaults.Apis;
 using Platform.ServiceDefaults.Problems;
 
 namespace Platform.Projects.Apis;
@@ -47,7 +48,7 @@ public sealed record ProjectFilter(int? Year, string? Status, string? Kind, stri
         }
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var pattern = "%" + EscapeLike(Q.Trim()) + "%";
+            var pattern = RequestText.ContainsPattern(Q);
             query = query.Where(p => EF.Functions.ILike(p.Name, pattern, "\\") || EF.Functions.ILike(p.Code, pattern, "\\"));
         }
         return query;
@@ -84,7 +85,4 @@ public sealed record ProjectFilter(int? Year, string? Status, string? Kind, stri
         };
         return ordered.ThenBy(p => p.Id);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

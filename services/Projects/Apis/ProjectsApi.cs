@@ -96,7 +96,7 @@ public static partial class ProjectsApi
         }
         if (FilingOrganisation.Of(caller) is not { } filer)
         {
-            return ProjectProblems.Forbidden("您的账号未关联预算部门或单位，不能填报项目。");
+            return ProblemResults.Forbidden("您的账号未关联预算部门或单位，不能填报项目。");
         }
         var request = body.Value!;
         var sequence = await db.AllocateCodeSequenceAsync(request.Year!.Value, filer.RegionCode, 1, ct);
@@ -144,7 +144,7 @@ public static partial class ProjectsApi
         }
         if (request.Version != project.Version)
         {
-            return ProjectProblems.VersionConflictProblem();
+            return ProblemResults.VersionConflict();
         }
         Apply(project, request);
         project.UpdatedAt = DateTimeOffset.UtcNow;
@@ -172,7 +172,7 @@ public static partial class ProjectsApi
         catch (Exception ex) when (ex is ApiException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             LogTargetsUnavailable(logger, project.Id, ex.Message);
-            return ProjectProblems.Unavailable("暂时无法核对项目的绩效目标，请稍后重试；项目未提交。");
+            return ProblemResults.Unavailable("暂时无法核对项目的绩效目标，请稍后重试；项目未提交。");
         }
         if (set is null)
         {
@@ -188,7 +188,7 @@ public static partial class ProjectsApi
         project.ExAnteOutcome = null;
         project.ReviewDone = false;
         project.ApprovedAmount = null;
-        db.Move(project, ProjectAction.Submit, ProjectStates.Submitted, caller, ProjectFields.NullIfBlank(request?.Comment) ?? "提交项目");
+        db.Move(project, ProjectAction.Submit, ProjectStates.Submitted, caller, RequestText.NullIfBlank(request?.Comment) ?? "提交项目");
         if (required)
         {
             await ResetExAnteAsync(db, project, rules.PassMark, ct);
@@ -210,7 +210,7 @@ public static partial class ProjectsApi
         {
             return TypedResults.NotFound();
         }
-        var comment = ProjectFields.NullIfBlank(request?.Comment);
+        var comment = RequestText.NullIfBlank(request?.Comment);
         var errors = new FieldErrors().Required("comment", comment, "退回意见").MaxLength("comment", comment, 2000, "退回意见");
         if (errors.HasErrors)
         {
@@ -260,7 +260,7 @@ public static partial class ProjectsApi
         {
             return ProjectProblems.Rule(ProjectProblems.TargetSetMissing, "项目绩效目标未批复，视同无效项目，不得安排预算资金", "targetSet");
         }
-        db.Move(project, action, to, caller, ProjectFields.NullIfBlank(request?.Comment) ?? ProjectLifecycle.Verb(action));
+        db.Move(project, action, to, caller, RequestText.NullIfBlank(request?.Comment) ?? ProjectLifecycle.Verb(action));
         return await SaveAsync(db, ct) is { } conflict ? conflict : TypedResults.Ok(project.ToDto());
     }
 
@@ -269,7 +269,7 @@ public static partial class ProjectsApi
     {
         if (!ProjectLifecycle.MayAct(action, caller))
         {
-            return ProjectProblems.Forbidden($"您的角色不能{ProjectLifecycle.Verb(action)}项目。");
+            return ProblemResults.Forbidden($"您的角色不能{ProjectLifecycle.Verb(action)}项目。");
         }
         if (!ProjectLifecycle.CanStart(action, project.Status))
         {
@@ -277,7 +277,7 @@ public static partial class ProjectsApi
         }
         if (request?.Version is { } version && version != project.Version)
         {
-            return ProjectProblems.VersionConflictProblem();
+            return ProblemResults.VersionConflict();
         }
         return null;
     }
@@ -292,7 +292,7 @@ public static partial class ProjectsApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ProjectProblems.VersionConflictProblem();
+            return ProblemResults.VersionConflict();
         }
     }
 
@@ -325,9 +325,9 @@ public static partial class ProjectsApi
         project.RequestedAmount = request.RequestedAmount!.Value;
         project.StartYear = request.StartYear!.Value;
         project.EndYear = request.EndYear!.Value;
-        project.Description = ProjectFields.NullIfBlank(request.Description);
-        project.ContactName = ProjectFields.NullIfBlank(request.ContactName);
-        project.ContactPhone = ProjectFields.NullIfBlank(request.ContactPhone);
+        project.Description = RequestText.NullIfBlank(request.Description);
+        project.ContactName = RequestText.NullIfBlank(request.ContactName);
+        project.ContactPhone = RequestText.NullIfBlank(request.ContactPhone);
         project.Attachments = request.Attachments?.Select(a => a with { Name = a.Name.Trim() }).ToList() ?? [];
     }
 

@@ -96,7 +96,7 @@ public static class ReviewApi
         }
         if (caller.RegionCode is null)
         {
-            return ProjectProblems.Forbidden("您的账号未关联区划，不能组织评审。");
+            return ProblemResults.Forbidden("您的账号未关联区划，不能组织评审。");
         }
         var batch = new ReviewBatch
         {
@@ -190,7 +190,7 @@ public static class ReviewApi
         catch (DbUpdateException)
         {
             // The partial unique index: someone put one of these projects in another open batch meanwhile.
-            return ProjectProblems.Conflict("projectIds", "in_other_batch", "部分项目已被加入其他评审批次，请刷新后重试");
+            return ProblemResults.FieldConflict("projectIds", "in_other_batch", "部分项目已被加入其他评审批次，请刷新后重试");
         }
         return TypedResults.Ok(await DetailAsync(db, batch, ct));
     }
@@ -209,7 +209,7 @@ public static class ReviewApi
             return body.Errors.ToValidationProblem();
         }
         var request = body.Value!;
-        var reason = ProjectFields.NullIfBlank(request.Reason);
+        var reason = RequestText.NullIfBlank(request.Reason);
         var errors = new FieldErrors()
             .Required("approvedAmount", request.ApprovedAmount, "审定金额")
             .Amount("approvedAmount", request.ApprovedAmount)

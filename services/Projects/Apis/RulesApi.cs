@@ -56,7 +56,7 @@ public static class RulesApi
         var row = await db.Rules.FirstOrDefaultAsync(r => r.RegionCode == regionCode, ct);
         if ((row?.Version ?? 0) != request.Version)
         {
-            return ProjectProblems.VersionConflictProblem();
+            return ProblemResults.VersionConflict();
         }
         var before = row is null ? null : Describe(row.ExAnteRule, row.PassMark);
         if (row is null)
@@ -81,7 +81,7 @@ public static class RulesApi
         catch (DbUpdateException)
         {
             // Another officer created or changed the region's rules in the meantime.
-            return ProjectProblems.VersionConflictProblem();
+            return ProblemResults.VersionConflict();
         }
         return TypedResults.Ok((await db.EffectiveRulesAsync(regionCode, ct)).ToDto());
     }

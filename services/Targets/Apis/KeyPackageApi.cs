@@ -76,7 +76,7 @@ public static class KeyPackageApi
         var region = string.IsNullOrWhiteSpace(regionCode) ? caller.RegionCode : regionCode.Trim();
         if (region is null || !caller.Covers(region))
         {
-            return (null, TargetsProblems.Forbidden("只能查看本级及下级区划的重点绩效目标", "out_of_scope"));
+            return (null, ProblemResults.Forbidden("只能查看本级及下级区划的重点绩效目标", "out_of_scope"));
         }
         var prefix = Regions.PrefixOf(region);
         string[] approved = [.. TargetSetStates.ApprovedOrLater];

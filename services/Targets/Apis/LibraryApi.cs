@@ -110,12 +110,12 @@ public static class LibraryApi
         }
         if (caller.RegionCode is null)
         {
-            return TargetsProblems.Forbidden("您的账号未归属任何区划，不能维护指标库");
+            return ProblemResults.Forbidden("您的账号未归属任何区划，不能维护指标库");
         }
         var (departmentId, departmentName) = DepartmentOf(request, caller);
         if (!LibraryWorkflow.Edits(Actor.From(caller), departmentId))
         {
-            return TargetsProblems.Forbidden("部门填报人员只能维护本部门的个性指标");
+            return ProblemResults.Forbidden("部门填报人员只能维护本部门的个性指标");
         }
         var number = await db.Database.SqlQuery<long>($"SELECT nextval('library_entry_code_seq') AS \"Value\"").SingleAsync(ct);
         var now = time.GetUtcNow();
@@ -162,7 +162,7 @@ public static class LibraryApi
         }
         if (request.Version != entry.Version)
         {
-            return TargetsProblems.Stale();
+            return ProblemResults.VersionConflict();
         }
         var now = time.GetUtcNow();
         var target = entry;
@@ -170,7 +170,7 @@ public static class LibraryApi
         {
             if (await db.LibraryEntries.AnyAsync(e => e.Code == entry.Code && e.EntryVersion > entry.EntryVersion, ct))
             {
-                return TargetsProblems.Conflict("new_version_exists", "该指标已有待审定的新版本，请修改新版本");
+                return ProblemResults.Conflict("new_version_exists", "该指标已有待审定的新版本，请修改新版本");
             }
             target = new LibraryEntry
             {
@@ -206,11 +206,11 @@ public static class LibraryApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TargetsProblems.Stale();
+            return ProblemResults.VersionConflict();
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return TargetsProblems.Conflict("new_version_exists", "该指标已有待审定的新版本，请修改新版本");
+            return ProblemResults.Conflict("new_version_exists", "该指标已有待审定的新版本，请修改新版本");
         }
         return TypedResults.Ok(await Visible(db, caller).Where(e => e.Id == target.Id).Select(ToDto).FirstAsync(ct));
     }
@@ -244,11 +244,11 @@ public static class LibraryApi
         }
         if (request?.Version is { } version && version != entry.Version)
         {
-            return TargetsProblems.Stale();
+            return ProblemResults.VersionConflict();
         }
         var now = time.GetUtcNow();
         var wasPublished = entry.Status == LibraryEntryStates.Published;
-        var comment = string.IsNullOrWhiteSpace(request?.Comment) ? null : request.Comment.Trim();
+        var comment = RequestText.NullIfBlank(request?.Comment);
         db.RecordTransition(caller, AuditEntity, entry.Id.ToString(), entry.Status, outcome.To!,
             comment ?? $"{LibraryEntryStates.DisplayName(outcome.To!)}");
         entry.Status = outcome.To!;
@@ -269,7 +269,7 @@ public static class LibraryApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TargetsProblems.Stale();
+            return ProblemResults.VersionConflict();
         }
         if (wasPublished || entry.Status == LibraryEntryStates.Published)
         {
@@ -296,7 +296,7 @@ public static class LibraryApi
     {
         if (query.Q is { } q && q.Trim().Length > 0)
         {
-            var pattern = $"%{TargetSetLists.Escape(q.Trim())}%";
+            var pattern = RequestText.ContainsPattern(q);
             entries = entries.Where(e => EF.Functions.ILike(e.Name, pattern) || EF.Functions.ILike(e.Explanation!, pattern));
         }
         if (query.Scope is { Length: > 0 } scope)
@@ -346,18 +346,18 @@ public static class LibraryApi
         {
             return (caller.OrganisationId, caller.OrganisationName);
         }
-        return (TargetSetMapping.Blank(request.DepartmentId), TargetSetMapping.Blank(request.DepartmentName));
+        return (RequestText.NullIfBlank(request.DepartmentId), RequestText.NullIfBlank(request.DepartmentName));
     }
 
     private static void Apply(LibraryEntry entry, SaveLibraryEntryRequest request, DateTimeOffset now)
     {
-        entry.Sector = TargetSetMapping.Blank(request.Sector) ?? entry.Sector;
-        entry.Comparator = TargetSetMapping.Blank(request.Comparator);
+        entry.Sector = RequestText.NullIfBlank(request.Sector) ?? entry.Sector;
+        entry.Comparator = RequestText.NullIfBlank(request.Comparator);
         entry.ReferenceValue = request.ReferenceValue;
-        entry.Unit = TargetSetMapping.Blank(request.Unit);
-        entry.Explanation = TargetSetMapping.Blank(request.Explanation);
-        entry.Source = TargetSetMapping.Blank(request.Source);
-        entry.Attribute = TargetSetMapping.Blank(request.Attribute);
+        entry.Unit = RequestText.NullIfBlank(request.Unit);
+        entry.Explanation = RequestText.NullIfBlank(request.Explanation);
+        entry.Source = RequestText.NullIfBlank(request.Source);
+        entry.Attribute = RequestText.NullIfBlank(request.Attribute);
         entry.UpdatedAt = now;
     }
 

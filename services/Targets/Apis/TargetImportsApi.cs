@@ -43,24 +43,14 @@ public static partial class TargetImportsApi
     public static async Task<Results<Ok<ImportJobDto>, UnprocessableEntity<ImportJobDto>, ValidationProblem, ProblemHttpResult>> ImportSets(
         HttpRequest request, Caller caller, TargetsDb db, ImportJobs jobs, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
     {
-        var (jobId, errors) = ImportJobs.ReadJobId(request);
-        IFormFile? file = null;
-        if (!request.HasFormContentType)
-        {
-            errors.Add("file", "required", "请以 multipart/form-data 上传文件（字段名 file）");
-        }
-        else
-        {
-            file = (await request.ReadFormAsync(ct)).Files.GetFile("file");
-            errors.Must(file is { Length: > 0 }, "file", "required", "请选择要导入的文件");
-        }
+        var (jobId, file, errors) = await ImportJobs.ReadUploadAsync(request, ct);
         if (errors.HasErrors)
         {
             return errors.ToValidationProblem();
         }
         if (caller.DepartmentId is null || caller.RegionCode is null)
         {
-            return TargetsProblems.Forbidden("您的账号未归属任何部门或单位，不能导入绩效目标");
+            return ProblemResults.Forbidden("您的账号未归属任何部门或单位，不能导入绩效目标");
         }
         Guid id;
         try
@@ -69,7 +59,7 @@ public static partial class TargetImportsApi
         }
         catch (ImportJobConflictException)
         {
-            return TargetsProblems.Conflict("import_job_exists", "该导入任务编号已被使用，请重新生成后再试");
+            return ProblemResults.Conflict("import_job_exists", "该导入任务编号已被使用，请重新生成后再试");
         }
 
         var import = new TargetSetImport();
@@ -94,7 +84,7 @@ public static partial class TargetImportsApi
         catch (TabularFormatException ex)
         {
             await jobs.FailAsync(id, [new ImportRowError(0, "file", ex.Message)], ct);
-            return TargetsProblems.Problem(StatusCodes.Status422UnprocessableEntity, TabularFormatException.Code, ex.Message, "文件无法读取");
+            return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, TabularFormatException.Code, ex.Message, "文件无法读取");
         }
         var rowErrors = import.Errors.ToList();
         if (rowErrors.Count == 0 && import.RowCount == 0)

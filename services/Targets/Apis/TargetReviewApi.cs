@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Common;
-using Platform.Contracts.Json;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Targets;
 using Platform.ServiceDefaults;
@@ -81,28 +79,12 @@ public static class TargetReviewApi
         return TypedResults.Ok(await TargetSetLists.PageAsync(sets, query with { Status = null }, paging, ct));
     }
 
-    public static async Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Submit(
-        Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct)
-    {
-        var set = await LoadAsync(db, caller, id, ct);
-        if (set is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (Refuse(set, request?.Version, TargetSetWorkflow.Submit(set.Facts, Actor.From(caller))) is { } refused)
-        {
-            return refused;
-        }
-        var errors = IndicatorRules.CheckForSubmit(Ordered(set), new FieldErrors());
-        if (errors.HasErrors)
-        {
-            return errors.ToUnprocessable("绩效目标表未通过校验", "请按提示完善指标后再提交。", "targets_invalid");
-        }
-        var now = time.GetUtcNow();
-        Move(db, caller, set, TargetSetStates.Submitted, TrimmedComment(request?.Comment) ?? "提交审核", now);
-        set.SubmittedAt = now;
-        return await TargetSetsApi.SaveAsync(db, set, caller, ct);
-    }
+    public static Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Submit(
+        Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct) =>
+        StepAsync(id, request, caller, db, time, TargetSetWorkflow.Submit, TargetSetStates.Submitted, "提交审核", (set, now) => set.SubmittedAt = now, ct,
+            check: set => IndicatorRules.CheckForSubmit(Ordered(set), new FieldErrors()) is { HasErrors: true } errors
+                ? errors.ToUnprocessable("绩效目标表未通过校验", "请按提示完善指标后再提交。", "targets_invalid")
+                : null);
 
     public static async Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Review(
         Guid id, ReviewDecisionRequest request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct)
@@ -118,14 +100,13 @@ public static class TargetReviewApi
         {
             return errors.ToValidationProblem();
         }
-        var set = await LoadAsync(db, caller, id, ct);
-        if (set is null)
+        var approve = request.Decision == ReviewDecisions.Approve;
+        if (await TargetSetsApi.LoadForStepAsync(db, caller, id, request.Version,
+            (facts, actor) => TargetSetWorkflow.Review(facts, actor, approve), ct) is not (var set, var outcome, var refused))
         {
             return TypedResults.NotFound();
         }
-        var approve = request.Decision == ReviewDecisions.Approve;
-        var outcome = TargetSetWorkflow.Review(set.Facts, Actor.From(caller), approve);
-        if (Refuse(set, request.Version, outcome) is { } refused)
+        if (refused is not null)
         {
             return refused;
         }
@@ -161,7 +142,7 @@ public static class TargetReviewApi
         }
         if (approve)
         {
-            await ApproveAsync(db, caller, set, outcome, TrimmedComment(request.Reason), now, ct);
+            await ApproveAsync(db, caller, set, outcome, RequestText.NullIfBlank(request.Reason), now, ct);
         }
         else
         {
@@ -181,45 +162,17 @@ public static class TargetReviewApi
             return errors.ToValidationProblem();
         }
         var result = await BulkReviewer.ReviewAsync(db, caller, [.. request.Ids!.Distinct()], request.Decision == ReviewDecisions.Approve,
-            TrimmedComment(request.Reason), time.GetUtcNow(), ct);
+            RequestText.NullIfBlank(request.Reason), time.GetUtcNow(), ct);
         return TypedResults.Ok(result);
     }
 
-    public static async Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Issue(
-        Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct)
-    {
-        var set = await LoadAsync(db, caller, id, ct);
-        if (set is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (Refuse(set, request?.Version, TargetSetWorkflow.Issue(set.Facts, Actor.From(caller))) is { } refused)
-        {
-            return refused;
-        }
-        var now = time.GetUtcNow();
-        Move(db, caller, set, TargetSetStates.Issued, TrimmedComment(request?.Comment) ?? "批复", now);
-        set.IssuedAt = now;
-        return await TargetSetsApi.SaveAsync(db, set, caller, ct);
-    }
+    public static Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Issue(
+        Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct) =>
+        StepAsync(id, request, caller, db, time, TargetSetWorkflow.Issue, TargetSetStates.Issued, "批复", (set, now) => set.IssuedAt = now, ct);
 
-    public static async Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Publish(
-        Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct)
-    {
-        var set = await LoadAsync(db, caller, id, ct);
-        if (set is null)
-        {
-            return TypedResults.NotFound();
-        }
-        if (Refuse(set, request?.Version, TargetSetWorkflow.Publish(set.Facts, Actor.From(caller))) is { } refused)
-        {
-            return refused;
-        }
-        var now = time.GetUtcNow();
-        Move(db, caller, set, TargetSetStates.Published, TrimmedComment(request?.Comment) ?? "随预算公开", now);
-        set.PublishedAt = now;
-        return await TargetSetsApi.SaveAsync(db, set, caller, ct);
-    }
+    public static Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Publish(
+        Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct) =>
+        StepAsync(id, request, caller, db, time, TargetSetWorkflow.Publish, TargetSetStates.Published, "随预算公开", (set, now) => set.PublishedAt = now, ct);
 
     /// <summary>
     /// The set becomes ADJUSTING and a new version (SetVersion + 1) starts as a draft with a copy of its indicators;
@@ -228,18 +181,17 @@ public static class TargetReviewApi
     public static async Task<Results<Created<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> Adjust(
         Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct)
     {
-        var set = await LoadAsync(db, caller, id, ct);
-        if (set is null)
+        if (await TargetSetsApi.LoadForStepAsync(db, caller, id, request?.Version, TargetSetWorkflow.Adjust, ct) is not (var set, _, var refused))
         {
             return TypedResults.NotFound();
         }
-        if (Refuse(set, request?.Version, TargetSetWorkflow.Adjust(set.Facts, Actor.From(caller))) is { } refused)
+        if (refused is not null)
         {
             return refused;
         }
         var now = time.GetUtcNow();
         var nextVersion = await db.TargetSets.IgnoreQueryFilters().Where(s => s.LineageId == set.LineageId).MaxAsync(s => s.SetVersion, ct) + 1;
-        var reason = TrimmedComment(request?.Comment) ?? "发起目标调整";
+        var reason = RequestText.NullIfBlank(request?.Comment) ?? "发起目标调整";
         var next = new TargetSet
         {
             Id = Guid.CreateVersion7(now),
@@ -290,10 +242,33 @@ public static class TargetReviewApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TargetsProblems.Stale();
+            return ProblemResults.VersionConflict();
         }
         var dto = await db.FindSetDtoAsync(db.VisibleSets(caller), next.Id, withComments: true, ct);
         return TypedResults.Created($"/api/targets/sets/{next.Id}", dto!);
+    }
+
+    /// <summary>
+    /// A step that only moves the set on (submit, 批复, 公开): 404, the step's 403/409, the step's own
+    /// <paramref name="check"/>, then the move with its audit row and <paramref name="stamp"/>, saved at the version seen.
+    /// </summary>
+    private static async Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> StepAsync(
+        Guid id, TargetSetTransitionRequest? request, Caller caller, TargetsDb db, TimeProvider time,
+        Func<SetFacts, Actor, WorkflowOutcome> decide, string to, string defaultComment, Action<TargetSet, DateTimeOffset> stamp,
+        CancellationToken ct, Func<TargetSet, ProblemHttpResult?>? check = null)
+    {
+        if (await TargetSetsApi.LoadForStepAsync(db, caller, id, request?.Version, decide, ct) is not (var set, _, var refused))
+        {
+            return TypedResults.NotFound();
+        }
+        if ((refused ?? check?.Invoke(set)) is { } problem)
+        {
+            return problem;
+        }
+        var now = time.GetUtcNow();
+        Move(db, caller, set, to, RequestText.NullIfBlank(request?.Comment) ?? defaultComment, now);
+        stamp(set, now);
+        return await TargetSetsApi.SaveAsync(db, set, caller, ct);
     }
 
     /// <summary>
@@ -346,21 +321,10 @@ public static class TargetReviewApi
     {
         var saved = await db.ReviewComments.AsNoTracking().Where(c => c.SetId == set.Id).ToListAsync(ct);
         var pending = db.ChangeTracker.Entries<ReviewComment>().Where(e => e.State == EntityState.Added && e.Entity.SetId == set.Id).Select(e => e.Entity);
-        var comments = saved.Concat(pending).OrderBy(c => c.CreatedAt)
-            .ToLookup(c => c.IndicatorId ?? Guid.Empty, c => new ReviewCommentDto(c.Stage, c.Comment, c.ReviewerName, c.CreatedAt));
-        return new TargetSetRevision
-        {
-            Id = Guid.CreateVersion7(now),
-            SetId = set.Id,
-            LineageId = set.LineageId,
-            RegionCode = set.RegionCode,
-            SetVersion = set.SetVersion,
-            Revision = set.Revision,
-            Status = set.Status,
-            Reason = reason,
-            Snapshot = JsonSerializer.Serialize(TargetSetMapping.ToDto(set, comments), ApiJson.Options),
-            CreatedAt = now,
-        };
+        var revision = TargetSetMapping.ToRevision(set, saved.Concat(pending).OrderBy(c => c.CreatedAt), reason);
+        revision.Id = Guid.CreateVersion7(now);
+        revision.CreatedAt = now;
+        return revision;
     }
 
     private static void Move(TargetsDb db, Caller caller, TargetSet set, string to, string comment, DateTimeOffset now)
@@ -369,15 +333,6 @@ public static class TargetReviewApi
         set.Status = to;
         set.UpdatedAt = now;
     }
-
-    private static Task<TargetSet?> LoadAsync(TargetsDb db, Caller caller, Guid id, CancellationToken ct) =>
-        db.VisibleSets(caller, tracking: true).Include(s => s.Indicators).FirstOrDefaultAsync(s => s.Id == id, ct);
-
-    /// <summary>403/409 for a refused step, 409 for a version the caller did not see.</summary>
-    private static ProblemHttpResult? Refuse(TargetSet set, uint? version, WorkflowOutcome outcome) =>
-        !outcome.Allowed ? TargetsProblems.From(outcome)
-        : version is { } seen && seen != set.Version ? TargetsProblems.Stale()
-        : null;
 
     private static FieldErrors CheckDecision(string? decision, string? reason)
     {
@@ -394,6 +349,4 @@ public static class TargetReviewApi
     }
 
     private static List<Indicator> Ordered(TargetSet set) => [.. set.Indicators.OrderBy(i => i.Ordinal)];
-
-    private static string? TrimmedComment(string? comment) => string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
 }

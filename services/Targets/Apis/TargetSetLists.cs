@@ -81,7 +81,7 @@ public static class TargetSetLists
         }
         if (query.Q is { Length: > 0 } q && q.Trim().Length > 0)
         {
-            var pattern = $"%{Escape(q.Trim())}%";
+            var pattern = RequestText.ContainsPattern(q);
             sets = sets.Where(s => EF.Functions.ILike(s.OwnerName, pattern));
         }
         return sets;
@@ -109,8 +109,4 @@ public static class TargetSetLists
             : await Order(filtered, query.Sort).Skip(paging.Skip).Take(paging.PageSize).ToSummaries().ToListAsync(ct);
         return new PagedResult<TargetSetSummaryDto>(items, total, paging.Page, paging.PageSize);
     }
-
-    /// <summary>A LIKE pattern matching <paramref name="text"/> literally.</summary>
-    public static string Escape(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal)
-        .Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

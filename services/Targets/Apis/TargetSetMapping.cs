@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Platform.Contracts.Json;
 using Platform.Contracts.Targets;
+using Platform.ServiceDefaults.Apis;
 using Platform.Targets.Model;
 
 namespace Platform.Targets.Apis;
@@ -11,6 +14,24 @@ public static class TargetSetMapping
         set.DepartmentName, set.UnitId, set.UnitName, set.Amount, set.OverallGoal, set.SetVersion, set.Revision, set.Status,
         set.IsKey, [.. set.Indicators.OrderBy(i => i.Ordinal).Select(i => ToDto(i, comments))],
         set.Indicators.Sum(i => i.Points), set.Version, set.UpdatedAt);
+
+    /// <summary>
+    /// The set as it is, with its review <paramref name="comments"/> (oldest first) under their indicators, frozen as the
+    /// JSON snapshot of a revision.
+    /// </summary>
+    public static TargetSetRevision ToRevision(TargetSet set, IEnumerable<ReviewComment> comments, string reason) => new()
+    {
+        SetId = set.Id,
+        LineageId = set.LineageId,
+        RegionCode = set.RegionCode,
+        SetVersion = set.SetVersion,
+        Revision = set.Revision,
+        Status = set.Status,
+        Reason = reason,
+        Snapshot = JsonSerializer.Serialize(
+            ToDto(set, comments.ToLookup(c => c.IndicatorId ?? Guid.Empty, c => new ReviewCommentDto(c.Stage, c.Comment, c.ReviewerName, c.CreatedAt))),
+            ApiJson.Options),
+    };
 
     public static IndicatorDto ToDto(Indicator indicator, ILookup<Guid, ReviewCommentDto>? comments) => new(
         indicator.Id, indicator.Level1, indicator.Level2, indicator.Name, indicator.ValueKind, indicator.Comparator,
@@ -36,12 +57,12 @@ public static class TargetSetMapping
             Level2 = dto.Level2?.Trim() ?? "",
             Name = dto.Name?.Trim() ?? "",
             ValueKind = dto.ValueKind?.Trim() ?? "",
-            Comparator = Blank(dto.Comparator),
+            Comparator = RequestText.NullIfBlank(dto.Comparator),
             TargetValue = dto.TargetValue,
-            Unit = Blank(dto.Unit),
-            Direction = Blank(dto.Direction) ?? IndicatorDirections.Positive,
-            Explanation = Blank(dto.Explanation),
-            DataSource = Blank(dto.DataSource),
+            Unit = RequestText.NullIfBlank(dto.Unit),
+            Direction = RequestText.NullIfBlank(dto.Direction) ?? IndicatorDirections.Positive,
+            Explanation = RequestText.NullIfBlank(dto.Explanation),
+            DataSource = RequestText.NullIfBlank(dto.DataSource),
             Points = dto.Points,
             Bands = dto.Bands?.Select(b => b is null ? null! : new ScoringBand(b.Label?.Trim() ?? "", b.MinRatio, b.MaxRatio)).ToList(),
             LibraryEntryId = dto.LibraryEntryId,
@@ -67,6 +88,4 @@ public static class TargetSetMapping
         Bands = source.Bands?.ToList(),
         LibraryEntryId = source.LibraryEntryId,
     };
-
-    public static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

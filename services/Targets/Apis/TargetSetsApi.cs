@@ -90,7 +90,7 @@ public static class TargetSetsApi
         }
         if (caller.DepartmentId is null || caller.RegionCode is null)
         {
-            return TargetsProblems.Forbidden("您的账号未归属任何部门或单位，不能编报绩效目标");
+            return ProblemResults.Forbidden("您的账号未归属任何部门或单位，不能编报绩效目标");
         }
         var ownerName = request.OwnerName?.Trim();
         var year = request.Year!.Value;
@@ -114,7 +114,7 @@ public static class TargetSetsApi
             }
             catch (Exception ex) when (ex is HttpRequestException or Contracts.Http.ApiException or TaskCanceledException && !ct.IsCancellationRequested)
             {
-                return TargetsProblems.Unavailable("项目库服务暂时无法确认该项目，请稍后重试。");
+                return ProblemResults.Unavailable("项目库服务暂时无法确认该项目，请稍后重试。");
             }
             if (project.DepartmentId != caller.DepartmentId)
             {
@@ -139,7 +139,7 @@ public static class TargetSetsApi
             UnitId = caller.DepartmentId == caller.OrganisationId ? null : caller.OrganisationId,
             UnitName = caller.DepartmentId == caller.OrganisationId ? null : caller.OrganisationName,
             Amount = amount,
-            OverallGoal = TargetSetMapping.Blank(request.OverallGoal),
+            OverallGoal = RequestText.NullIfBlank(request.OverallGoal),
             IsKey = request.IsKey ?? false,
             Status = TargetSetStates.Draft,
             CreatedBy = caller.UserId ?? "",
@@ -166,15 +166,14 @@ public static class TargetSetsApi
     public static async Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateSet(
         Guid id, SaveTargetSetRequest request, Caller caller, TargetsDb db, TimeProvider time, CancellationToken ct)
     {
-        var set = await db.VisibleSets(caller, tracking: true).Include(s => s.Indicators).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (set is null)
+        // The version is checked after the request (a 400 first), not with the step.
+        if (await LoadForStepAsync(db, caller, id, null, TargetSetWorkflow.Edit, ct) is not (var set, _, var refused))
         {
             return TypedResults.NotFound();
         }
-        var outcome = TargetSetWorkflow.Edit(set.Facts, Actor.From(caller));
-        if (!outcome.Allowed)
+        if (refused is not null)
         {
-            return TargetsProblems.From(outcome);
+            return refused;
         }
         var errors = CheckRequest(request, creating: false, set);
         var indicators = request.Indicators is null
@@ -190,7 +189,7 @@ public static class TargetSetsApi
         }
         if (request.Version != set.Version)
         {
-            return TargetsProblems.Stale();
+            return ProblemResults.VersionConflict();
         }
         if (set.OwnerType != TargetOwnerTypes.Project && request.OwnerName is not null)
         {
@@ -198,7 +197,7 @@ public static class TargetSetsApi
         }
         set.Year = request.Year ?? set.Year;
         set.Amount = request.Amount ?? set.Amount;
-        set.OverallGoal = request.OverallGoal is null ? set.OverallGoal : TargetSetMapping.Blank(request.OverallGoal);
+        set.OverallGoal = request.OverallGoal is null ? set.OverallGoal : RequestText.NullIfBlank(request.OverallGoal);
         set.IsKey = request.IsKey ?? set.IsKey;
         if (indicators is not null)
         {
@@ -265,6 +264,25 @@ public static class TargetSetsApi
         set.RecomputeTotals();
     }
 
+    /// <summary>
+    /// The set (null: 404), tracked with its indicators, for a step <paramref name="decide"/> rules on: the outcome, and
+    /// the step's 403/409, or 409 when the caller saw another <paramref name="version"/> than the current one.
+    /// </summary>
+    internal static async Task<(TargetSet Set, WorkflowOutcome Outcome, ProblemHttpResult? Refused)?> LoadForStepAsync(
+        TargetsDb db, Caller caller, Guid id, uint? version, Func<SetFacts, Actor, WorkflowOutcome> decide, CancellationToken ct)
+    {
+        var set = await db.VisibleSets(caller, tracking: true).Include(s => s.Indicators).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (set is null)
+        {
+            return null;
+        }
+        var outcome = decide(set.Facts, Actor.From(caller));
+        var refused = !outcome.Allowed ? TargetsProblems.From(outcome)
+            : version is { } seen && seen != set.Version ? ProblemResults.VersionConflict()
+            : null;
+        return (set, outcome, refused);
+    }
+
     /// <summary>Saves a change to a set the caller saw at its current version: 409 when someone else changed it meanwhile.</summary>
     internal static async Task<Results<Ok<TargetSetDto>, NotFound, ValidationProblem, ProblemHttpResult>> SaveAsync(
         TargetsDb db, TargetSet set, Caller caller, CancellationToken ct)
@@ -275,7 +293,7 @@ public static class TargetSetsApi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return TargetsProblems.Stale();
+            return ProblemResults.VersionConflict();
         }
         return TypedResults.Ok((await db.FindSetDtoAsync(db.VisibleSets(caller), set.Id, withComments: true, ct))!);
     }
@@ -318,5 +336,5 @@ public static class TargetSetsApi
     }
 
     private static ProblemHttpResult DuplicateSet() =>
-        TargetsProblems.Conflict("duplicate_target_set", "该项目已有一张在用的绩效目标表；如需变更请修改草稿或对已批复的目标表发起调整");
+        ProblemResults.Conflict("duplicate_target_set", "该项目已有一张在用的绩效目标表；如需变更请修改草稿或对已批复的目标表发起调整");
 }

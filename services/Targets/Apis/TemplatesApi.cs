@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Platform.Contracts.Json;
 using Platform.Contracts.Targets;
+using Platform.ServiceDefaults.Apis;
 using Platform.ServiceDefaults.Idempotency;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Scope;
@@ -55,7 +56,7 @@ public static class TemplatesApi
         var templates = Visible(db, caller);
         if (q is { } text && text.Trim().Length > 0)
         {
-            var pattern = $"%{TargetSetLists.Escape(text.Trim())}%";
+            var pattern = RequestText.ContainsPattern(text);
             templates = templates.Where(t => EF.Functions.ILike(t.Name, pattern));
         }
         if (ownerType is { Length: > 0 })
@@ -101,7 +102,7 @@ public static class TemplatesApi
             Id = Guid.CreateVersion7(),
             Name = request.Name!.Trim(),
             OwnerType = set.OwnerType,
-            Sector = TargetSetMapping.Blank(request.Sector),
+            Sector = RequestText.NullIfBlank(request.Sector),
             SourceSetId = set.Id,
             Indicators = JsonSerializer.Serialize(indicators, ApiJson.Options),
             RegionCode = caller.RegionCode ?? set.RegionCode,
@@ -121,19 +122,13 @@ public static class TemplatesApi
         {
             return errors.ToValidationProblem();
         }
-        var set = await db.VisibleSets(caller, tracking: true).Include(s => s.Indicators).FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (set is null)
+        if (await TargetSetsApi.LoadForStepAsync(db, caller, id, request.Version, TargetSetWorkflow.Edit, ct) is not (var set, _, var refused))
         {
             return TypedResults.NotFound();
         }
-        var outcome = TargetSetWorkflow.Edit(set.Facts, Actor.From(caller));
-        if (!outcome.Allowed)
+        if (refused is not null)
         {
-            return TargetsProblems.From(outcome);
-        }
-        if (request.Version is { } version && version != set.Version)
-        {
-            return TargetsProblems.Stale();
+            return refused;
         }
         var template = await Visible(db, caller).FirstOrDefaultAsync(t => t.Id == request.TemplateId, ct);
         if (template is null)

@@ -1,10 +1,8 @@
 using System.Data;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
-using Platform.Contracts.Json;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Targets;
 using Platform.ServiceDefaults;
@@ -189,19 +187,8 @@ public static class BulkReviewer
         var sets = await db.TargetSets.AsNoTracking().Include(s => s.Indicators).Where(s => EF.Parameter(idArray).Contains(s.Id)).AsSplitQuery().ToListAsync(ct);
         var comments = (await db.ReviewComments.AsNoTracking().Where(c => EF.Parameter(idArray).Contains(c.SetId)).OrderBy(c => c.CreatedAt).ToListAsync(ct))
             .ToLookup(c => c.SetId);
-        return [.. sets.Select(set => new TargetSetRevision
-        {
-            SetId = set.Id,
-            LineageId = set.LineageId,
-            RegionCode = set.RegionCode,
-            SetVersion = set.SetVersion,
-            Revision = set.Revision,
-            Status = set.Status,
-            Reason = $"{TargetSetWorkflow.StageName(TargetSetWorkflow.StageOf(set.Status) ?? "")}退回（批量）：{reason}",
-            Snapshot = JsonSerializer.Serialize(
-                TargetSetMapping.ToDto(set, comments[set.Id].ToLookup(c => c.IndicatorId ?? Guid.Empty, c => new ReviewCommentDto(c.Stage, c.Comment, c.ReviewerName, c.CreatedAt))),
-                ApiJson.Options),
-        })];
+        return [.. sets.Select(set => TargetSetMapping.ToRevision(set, comments[set.Id],
+            $"{TargetSetWorkflow.StageName(TargetSetWorkflow.StageOf(set.Status) ?? "")}退回（批量）：{reason}"))];
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];

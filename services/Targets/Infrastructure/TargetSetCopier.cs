@@ -5,6 +5,7 @@ using NpgsqlTypes;
 using System.Text.Json;
 using Platform.Contracts.Json;
 using Platform.Contracts.Targets;
+using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Scope;
 using Platform.Targets.Model;
 
@@ -22,9 +23,6 @@ public static class TargetSetCopier
 
     private const string IndicatorColumns =
         "id, set_id, ordinal, level1, level2, name, value_kind, comparator, target_value, unit, direction, explanation, data_source, points, bands, library_entry_id";
-
-    private const string AuditColumns =
-        "entity_type, entity_id, from_state, to_state, comment, actor_id, actor_name, organisation_id, region_code, occurred_at";
 
     /// <summary>Writes <paramref name="sets"/> as DRAFT sets of the caller's organisation; <paramref name="progress"/> gets the sets written so far.</summary>
     public static async Task<int> CopyAsync(TargetsDb db, Caller caller, IReadOnlyCollection<ImportedSet> sets, string fileName, DateTimeOffset now,
@@ -49,17 +47,17 @@ public static class TargetSetCopier
                     await writer.WriteAsync(id, NpgsqlDbType.Uuid, ct);
                     await writer.WriteAsync(id, NpgsqlDbType.Uuid, ct);
                     await writer.WriteAsync(set.OwnerType, NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(writer, set.ProjectId, NpgsqlDbType.Uuid, ct);
+                    await writer.WriteNullableAsync(set.ProjectId, NpgsqlDbType.Uuid, ct);
                     await writer.WriteAsync(set.OwnerName, NpgsqlDbType.Varchar, ct);
                     await writer.WriteAsync(set.Year, NpgsqlDbType.Integer, ct);
                     await writer.WriteAsync(caller.RegionCode!, NpgsqlDbType.Varchar, ct);
                     await writer.WriteAsync(caller.RegionName ?? caller.RegionCode!, NpgsqlDbType.Varchar, ct);
                     await writer.WriteAsync(caller.DepartmentId!, NpgsqlDbType.Varchar, ct);
                     await writer.WriteAsync(caller.DepartmentName ?? "", NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(writer, unitId, NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(writer, unitName, NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(writer, set.Amount, NpgsqlDbType.Numeric, ct);
-                    await WriteNullableAsync(writer, set.OverallGoal, NpgsqlDbType.Text, ct);
+                    await writer.WriteNullableAsync(unitId, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteNullableAsync(unitName, NpgsqlDbType.Varchar, ct);
+                    await writer.WriteNullableAsync(set.Amount, NpgsqlDbType.Numeric, ct);
+                    await writer.WriteNullableAsync(set.OverallGoal, NpgsqlDbType.Text, ct);
                     await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
                     await writer.WriteAsync(1, NpgsqlDbType.Integer, ct);
                     await writer.WriteAsync(TargetSetStates.Draft, NpgsqlDbType.Varchar, ct);
@@ -91,48 +89,24 @@ public static class TargetSetCopier
                         await writer.WriteAsync(indicator.Level2, NpgsqlDbType.Varchar, ct);
                         await writer.WriteAsync(indicator.Name, NpgsqlDbType.Varchar, ct);
                         await writer.WriteAsync(indicator.ValueKind, NpgsqlDbType.Varchar, ct);
-                        await WriteNullableAsync(writer, indicator.Comparator, NpgsqlDbType.Varchar, ct);
-                        await WriteNullableAsync(writer, indicator.TargetValue, NpgsqlDbType.Numeric, ct);
-                        await WriteNullableAsync(writer, indicator.Unit, NpgsqlDbType.Varchar, ct);
+                        await writer.WriteNullableAsync(indicator.Comparator, NpgsqlDbType.Varchar, ct);
+                        await writer.WriteNullableAsync(indicator.TargetValue, NpgsqlDbType.Numeric, ct);
+                        await writer.WriteNullableAsync(indicator.Unit, NpgsqlDbType.Varchar, ct);
                         await writer.WriteAsync(indicator.Direction, NpgsqlDbType.Varchar, ct);
-                        await WriteNullableAsync(writer, indicator.Explanation, NpgsqlDbType.Text, ct);
-                        await WriteNullableAsync(writer, indicator.DataSource, NpgsqlDbType.Text, ct);
+                        await writer.WriteNullableAsync(indicator.Explanation, NpgsqlDbType.Text, ct);
+                        await writer.WriteNullableAsync(indicator.DataSource, NpgsqlDbType.Text, ct);
                         await writer.WriteAsync(indicator.Points, NpgsqlDbType.Numeric, ct);
-                        await WriteNullableAsync(writer, indicator.Bands is null ? null : JsonSerializer.Serialize(indicator.Bands, ApiJson.Options), NpgsqlDbType.Jsonb, ct);
+                        await writer.WriteNullableAsync(indicator.Bands is null ? null : JsonSerializer.Serialize(indicator.Bands, ApiJson.Options), NpgsqlDbType.Jsonb, ct);
                         await writer.WriteNullAsync(ct);
                     }
                 }
                 await writer.CompleteAsync(ct);
             }
-            await using (var writer = await connection.BeginBinaryImportAsync($"COPY audit_entries ({AuditColumns}) FROM STDIN (FORMAT BINARY)", ct))
-            {
-                var actorId = caller.UserId ?? caller.ClientId ?? "system";
-                var actorName = caller.Name ?? caller.UserName ?? "系统";
-                var comment = $"导入（文件：{Path.GetFileName(fileName)}）";
-                foreach (var id in ids.Values)
-                {
-                    await writer.StartRowAsync(ct);
-                    await writer.WriteAsync(TargetSetQueries.AuditEntity, NpgsqlDbType.Varchar, ct);
-                    await writer.WriteAsync(id.ToString(), NpgsqlDbType.Varchar, ct);
-                    await writer.WriteNullAsync(ct);
-                    await writer.WriteAsync(TargetSetStates.Draft, NpgsqlDbType.Varchar, ct);
-                    await writer.WriteAsync(comment, NpgsqlDbType.Text, ct);
-                    await writer.WriteAsync(actorId, NpgsqlDbType.Varchar, ct);
-                    await writer.WriteAsync(actorName, NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(writer, caller.OrganisationId, NpgsqlDbType.Varchar, ct);
-                    await WriteNullableAsync(writer, caller.RegionCode, NpgsqlDbType.Varchar, ct);
-                    await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
-                }
-                await writer.CompleteAsync(ct);
-            }
+            var comment = $"导入（文件：{Path.GetFileName(fileName)}）";
+            await AuditExtensions.CopyCreationsAsync(connection, caller, TargetSetQueries.AuditEntity, TargetSetStates.Draft,
+                ids.Values.Select(id => (id.ToString(), comment)), now, ct);
             await transaction.CommitAsync(ct);
             return ids.Count;
         });
     }
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : class =>
-        value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
-
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) where T : struct =>
-        value is { } v ? writer.WriteAsync(v, type, ct) : writer.WriteNullAsync(ct);
 }

@@ -78,7 +78,7 @@ public class ImportExportTests(ProjectsHost host) : ProjectsApiTestBase(host), I
     public async Task A_broken_xlsx_is_unreadable_and_imports_nothing()
     {
         var before = await Host.CountProjectsAsync(q => q);
-        var problem = await Problem(await Upload(TestUsers.YuxianDepartmentFiler, Encoding.UTF8.GetBytes("PK\u0003\u0004 this is not a workbook"), "projects.xlsx"),
+        var problem = await Expect(await Upload(TestUsers.YuxianDepartmentFiler, Encoding.UTF8.GetBytes("PK\u0003\u0004 this is not a workbook"), "projects.xlsx"),
             HttpStatusCode.UnprocessableEntity);
         Assert.Equal("file_unreadable", Code(problem));
         Assert.NotEmpty(FieldMessages(problem, "file"));
@@ -96,7 +96,7 @@ public class ImportExportTests(ProjectsHost host) : ProjectsApiTestBase(host), I
     [Fact]
     public async Task A_50_mb_upload_is_too_large()
     {
-        var problem = await Problem(await Upload(TestUsers.YuxianDepartmentFiler, new byte[50 * 1024 * 1024], "projects.csv"), HttpStatusCode.RequestEntityTooLarge);
+        var problem = await Expect(await Upload(TestUsers.YuxianDepartmentFiler, new byte[50 * 1024 * 1024], "projects.csv"), HttpStatusCode.RequestEntityTooLarge);
         Assert.Equal("payload_too_large", Code(problem));
     }
 
@@ -107,7 +107,7 @@ public class ImportExportTests(ProjectsHost host) : ProjectsApiTestBase(host), I
         await AssertStatus(await Post(TestUsers.YuxianDepartmentFiler, "/api/projects/imports", new { }), HttpStatusCode.UnsupportedMediaType);
         using var client = Host.Client(TestUsers.YuxianDepartmentFiler);
         using var form = new MultipartFormDataContent { { new StringContent("x"), "note" } };
-        var noFile = await Problem(await client.PostAsync("/api/projects/imports", form, Ct), HttpStatusCode.BadRequest);
+        var noFile = await Expect(await client.PostAsync("/api/projects/imports", form, Ct), HttpStatusCode.BadRequest);
         Assert.Equal(["请选择要导入的文件"], FieldMessages(noFile, "file"));
     }
 

@@ -17,7 +17,7 @@ public class LifecycleTests(ProjectsHost host) : ProjectsApiTestBase(host), ICla
         var project = await CreateAsync(filer, NewProject(amount: 3_000_000.00m));
 
         // No target set: refused, and nothing moved.
-        var refused = await Problem(await Post(filer, $"/api/projects/{project.Id}/submit", new TransitionRequest(null, project.Version)), HttpStatusCode.UnprocessableEntity);
+        var refused = await Expect(await Post(filer, $"/api/projects/{project.Id}/submit", new TransitionRequest(null, project.Version)), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("target_set_missing", Code(refused));
         Assert.Equal("项目未编报绩效目标，视同无效项目，不得提交", refused.GetProperty("detail").GetString());
         Assert.Equal(ProjectStates.Draft, (await GetAsync(filer, project.Id)).Status);
@@ -104,7 +104,7 @@ public class LifecycleTests(ProjectsHost host) : ProjectsApiTestBase(host), ICla
         Assert.Equal(84.99m, scored.Total);
         Assert.False(scored.Passed);
 
-        var problem = await Problem(await Post(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante/complete",
+        var problem = await Expect(await Post(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante/complete",
             new CompleteExAnteRequest(ExAnteOutcomes.Supported, "支持", null)), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("ex_ante_not_passed", Code(problem));
         Assert.StartsWith("总分84.99低于通过分数线85.00", FieldMessages(problem, "total")[0]);
@@ -121,13 +121,13 @@ public class LifecycleTests(ProjectsHost host) : ProjectsApiTestBase(host), ICla
     {
         var project = await SubmittedAsync(TestUsers.YuxianDepartmentFiler, NewProject(amount: 5_000_000.00m));
         var form = await Read<ExAnteAssessmentDto>(await Get(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante"));
-        var problem = await Problem(await Put(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante",
+        var problem = await Expect(await Put(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante",
             new SaveExAnteRequest([new ExAnteScoreDto(ExAnteDimensions.Economy, "", 20m, 20.01m, null, null)], null, null, form.Version)), HttpStatusCode.BadRequest);
         Assert.Equal(["投入经济性得分应在0到20之间，最多两位小数"], FieldMessages(problem, "scores[0].points"));
 
         await Read<ExAnteAssessmentDto>(await Put(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante",
             new SaveExAnteRequest([new ExAnteScoreDto(ExAnteDimensions.Economy, "", 20m, 20m, null, null)], null, null, form.Version)));
-        var incomplete = await Problem(await Post(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante/complete",
+        var incomplete = await Expect(await Post(TestUsers.YuxianPerformanceOfficer, $"/api/projects/{project.Id}/ex-ante/complete",
             new CompleteExAnteRequest(ExAnteOutcomes.SupportedAfterAdjustment, "调整后支持", null)), HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["“立项必要性”尚未评分"], FieldMessages(incomplete, "scores.necessity"));
         // A stale version of the form is a conflict.
@@ -155,7 +155,7 @@ public class LifecycleTests(ProjectsHost host) : ProjectsApiTestBase(host), ICla
     public async Task A_returned_project_is_edited_and_resubmitted_and_the_return_needs_a_comment()
     {
         var project = await SubmittedAsync(TestUsers.YuxianDepartmentFiler);
-        var noComment = await Problem(await Post(TestUsers.YuxianBusinessReviewer, $"/api/projects/{project.Id}/return", new TransitionRequest(" ", null)), HttpStatusCode.BadRequest);
+        var noComment = await Expect(await Post(TestUsers.YuxianBusinessReviewer, $"/api/projects/{project.Id}/return", new TransitionRequest(" ", null)), HttpStatusCode.BadRequest);
         Assert.Equal(["退回意见不能为空"], FieldMessages(noComment, "comment"));
         await AssertStatus(await Post(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}/return", new TransitionRequest("x", null)), HttpStatusCode.Forbidden);
 
@@ -175,10 +175,10 @@ public class LifecycleTests(ProjectsHost host) : ProjectsApiTestBase(host), ICla
     {
         var project = await CreateAsync(TestUsers.YuxianDepartmentFiler);
         Host.GiveTargetSet(project.Id);
-        var conflict = await Problem(await Post(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}/submit",
+        var conflict = await Expect(await Post(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}/submit",
             new TransitionRequest(null, project.Version + 1)), HttpStatusCode.Conflict);
         Assert.Equal("version_conflict", Code(conflict));
-        var state = await Problem(await Post(TestUsers.YuxianBudgetOfficer, $"/api/projects/{project.Id}/approve", new TransitionRequest(null, null)),
+        var state = await Expect(await Post(TestUsers.YuxianBudgetOfficer, $"/api/projects/{project.Id}/approve", new TransitionRequest(null, null)),
             HttpStatusCode.UnprocessableEntity);
         Assert.Equal("invalid_state", Code(state));
         Assert.Equal(ProjectStates.Draft, (await GetAsync(TestUsers.YuxianDepartmentFiler, project.Id)).Status);
@@ -239,7 +239,7 @@ public class LifecycleTests(ProjectsHost host) : ProjectsApiTestBase(host), ICla
             new ResultAppliedMessage(project.Id, 2026, "差", ResultDecisions.Cancel, null, "连续两年评价为差", "PJ-2026-0042"), Guid.NewGuid().ToString(), "evaluation"),
             HttpStatusCode.OK);
 
-        var problem = await Problem(await Post(TestUsers.YuxianBudgetOfficer, $"/api/projects/{project.Id}/budget", new TransitionRequest(null, null)), HttpStatusCode.UnprocessableEntity);
+        var problem = await Expect(await Post(TestUsers.YuxianBudgetOfficer, $"/api/projects/{project.Id}/budget", new TransitionRequest(null, null)), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("budget_blocked", Code(problem));
         Assert.Contains("PJ-2026-0042", problem.GetProperty("detail").GetString());
         var blocked = await GetAsync(TestUsers.YuxianDepartmentFiler, project.Id);

@@ -44,7 +44,7 @@ public class ProjectFilingTests(ProjectsHost host) : ProjectsApiTestBase(host), 
         var name = Unique("坏金额");
         var json = $$"""{"year":2027,"name":"{{name}}","kind":"project","isNew":true,"fundingSource":"一般公共预算","requestedAmount":{{amount}},"startYear":2027,"endYear":2027}""";
 
-        var problem = await Problem(await Send(TestUsers.YuxianDepartmentFiler, HttpMethod.Post, "/api/projects", json), HttpStatusCode.BadRequest);
+        var problem = await Expect(await Send(TestUsers.YuxianDepartmentFiler, HttpMethod.Post, "/api/projects", json), HttpStatusCode.BadRequest);
 
         Assert.Equal(["送审金额应为不小于0的金额，最多两位小数"], FieldMessages(problem, "requestedAmount"));
         Assert.Equal(0, await Host.CountProjectsAsync(q => q.Where(p => p.Name == name)));
@@ -53,7 +53,7 @@ public class ProjectFilingTests(ProjectsHost host) : ProjectsApiTestBase(host), 
     [Fact]
     public async Task Missing_and_unknown_values_are_400s_per_field()
     {
-        var problem = await Problem(await Send(TestUsers.YuxianDepartmentFiler, HttpMethod.Post, "/api/projects",
+        var problem = await Expect(await Send(TestUsers.YuxianDepartmentFiler, HttpMethod.Post, "/api/projects",
             """{"year":1999,"kind":"building","isNew":true,"requestedAmount":1,"startYear":2027,"endYear":2027,"contactPhone":"call me"}"""), HttpStatusCode.BadRequest);
         Assert.Equal("validation_failed", Code(problem));
         Assert.Equal(["项目名称不能为空"], FieldMessages(problem, "name"));
@@ -66,7 +66,7 @@ public class ProjectFilingTests(ProjectsHost host) : ProjectsApiTestBase(host), 
     [Fact]
     public async Task A_period_that_ends_before_it_starts_breaks_a_rule()
     {
-        var problem = await Problem(await Post(TestUsers.YuxianDepartmentFiler, "/api/projects", NewProject() with { StartYear = 2028, EndYear = 2027 }),
+        var problem = await Expect(await Post(TestUsers.YuxianDepartmentFiler, "/api/projects", NewProject() with { StartYear = 2028, EndYear = 2027 }),
             HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["结束年度不能早于开始年度"], FieldMessages(problem, "endYear"));
     }
@@ -101,10 +101,10 @@ public class ProjectFilingTests(ProjectsHost host) : ProjectsApiTestBase(host), 
         Assert.Equal(2_000_000.00m, edited.RequestedAmount);
         Assert.NotEqual(project.Version, edited.Version);
 
-        var stale = await Problem(await Put(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}",
+        var stale = await Expect(await Put(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}",
             NewProject(project.Name, 5.00m, version: project.Version)), HttpStatusCode.Conflict);
         Assert.Equal("version_conflict", Code(stale));
-        var missing = await Problem(await Put(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}", NewProject(project.Name)), HttpStatusCode.BadRequest);
+        var missing = await Expect(await Put(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}", NewProject(project.Name)), HttpStatusCode.BadRequest);
         Assert.Equal(["版本号不能为空"], FieldMessages(missing, "version"));
         Assert.Equal(2_000_000.00m, (await GetAsync(TestUsers.YuxianDepartmentFiler, project.Id)).RequestedAmount);
     }
@@ -113,7 +113,7 @@ public class ProjectFilingTests(ProjectsHost host) : ProjectsApiTestBase(host), 
     public async Task A_submitted_project_can_no_longer_be_edited()
     {
         var project = await SubmittedAsync(TestUsers.YuxianDepartmentFiler);
-        var problem = await Problem(await Put(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}",
+        var problem = await Expect(await Put(TestUsers.YuxianDepartmentFiler, $"/api/projects/{project.Id}",
             NewProject(project.Name, 1.00m, version: project.Version)), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("invalid_state", Code(problem));
     }
@@ -196,7 +196,7 @@ public class ProjectFilingTests(ProjectsHost host) : ProjectsApiTestBase(host), 
             $"/api/projects?q={Uri.EscapeDataString(name)}&isNew=false&status=DRAFT&kind=project"));
         Assert.Equal([$"{name}-1"], continuing.Items.Select(p => p.Name));
 
-        var problem = await Problem(await Get(TestUsers.YuxianDepartmentFiler, "/api/projects?status=LOST&sort=price&pageSize=1000"), HttpStatusCode.BadRequest);
+        var problem = await Expect(await Get(TestUsers.YuxianDepartmentFiler, "/api/projects?status=LOST&sort=price&pageSize=1000"), HttpStatusCode.BadRequest);
         Assert.Contains("status", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         Assert.Contains("sort", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         Assert.Contains("pageSize", problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));

@@ -1,18 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
 using Platform.Contracts.Json;
 using Platform.Contracts.Projects;
+using Platform.Testing;
 
 namespace Platform.Projects.Tests.Api;
 
 /// <summary>Calls and assertions the projects API tests share.</summary>
-public abstract class ProjectsApiTestBase(ProjectsHost host)
+public abstract class ProjectsApiTestBase(ProjectsHost host) : ServiceApiTests<TestUser>(host.Client)
 {
     protected ProjectsHost Host { get; } = host;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     protected static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..(prefix.Length + 8)];
 
@@ -20,63 +17,6 @@ public abstract class ProjectsApiTestBase(ProjectsHost host)
         string kind = ProjectKinds.Project, int year = 2027, uint? version = null) =>
         new(year, name ?? Unique("项目"), kind, isNew, "一般公共预算", amount, year, year + 1, "改善办学条件", "张三", "0353-1234567",
             [new AttachmentDto("可行性研究报告.pdf", 204_800, "application/pdf", null)], version);
-
-    protected async Task<HttpResponseMessage> Get(TestUser user, string path)
-    {
-        using var client = Host.Client(user);
-        return await client.GetAsync(path, Ct);
-    }
-
-    protected async Task<HttpResponseMessage> Post<T>(TestUser user, string path, T body)
-    {
-        using var client = Host.Client(user);
-        return await client.PostAsJsonAsync(path, body, ApiJson.Options, Ct);
-    }
-
-    protected async Task<HttpResponseMessage> Put<T>(TestUser user, string path, T body)
-    {
-        using var client = Host.Client(user);
-        return await client.PutAsJsonAsync(path, body, ApiJson.Options, Ct);
-    }
-
-    /// <summary>Sends <paramref name="json"/> as it is (to send values of the wrong shape).</summary>
-    protected async Task<HttpResponseMessage> Send(TestUser user, HttpMethod method, string path, string json)
-    {
-        using var client = Host.Client(user);
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        return await client.SendAsync(request, Ct);
-    }
-
-    protected static async Task<T> Read<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
-    {
-        await AssertStatus(response, expected);
-        return (await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, Ct))!;
-    }
-
-    /// <summary>Asserts the status and returns the ProblemDetails body.</summary>
-    protected static async Task<JsonElement> Problem(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    protected static string Code(JsonElement problem) => problem.GetProperty("code").GetString()!;
-
-    /// <summary>The Chinese messages of <paramref name="field"/> in a field-level ProblemDetails.</summary>
-    protected static string[] FieldMessages(JsonElement problem, string field) =>
-        problem.GetProperty("errors").TryGetProperty(field, out var messages)
-            ? messages.EnumerateArray().Select(e => e.GetString()!).ToArray()
-            : throw new Xunit.Sdk.XunitException($"No errors for '{field}' in {problem}");
-
-    protected static async Task AssertStatus(HttpResponseMessage response, HttpStatusCode status)
-    {
-        if (response.StatusCode != status)
-        {
-            var body = await response.Content.ReadAsStringAsync(Ct);
-            Assert.Fail($"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        }
-    }
 
     protected async Task<ProjectDto> CreateAsync(TestUser filer, SaveProjectRequest? request = null) =>
         await Read<ProjectDto>(await Post(filer, "/api/projects", request ?? NewProject()), HttpStatusCode.Created);

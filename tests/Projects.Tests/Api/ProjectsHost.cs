@@ -1,38 +1,34 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using Platform.Contracts.Identity;
 using Platform.Contracts.Json;
 using Platform.Contracts.Targets;
 using Platform.Projects.Infrastructure;
-using Platform.ServiceDefaults.Migrations;
-using Platform.ServiceDefaults.Scope;
+using Platform.ServiceDefaults;
 using Platform.Testing;
 
 namespace Platform.Projects.Tests.Api;
 
 /// <summary>
-/// The projects service in-process over its own migrated database, trusting tokens from a <see cref="TestTokenIssuer"/>
-/// (with the claims identity issues, <see cref="TestUsers"/>). Its targets client talks to <see cref="Targets"/>, a
-/// stand-in that answers <c>GET /api/targets/sets/by-project/{id}</c> as targets does (404 when the project has no
-/// set); <see cref="TargetsGateTests"/> puts the real targets service there instead. One host per test class.
+/// The projects service in-process over its own migrated database (<see cref="ServiceUnderTest{TEntryPoint}"/>), trusting
+/// tokens from a <see cref="TestTokenIssuer"/> (with the claims identity issues, <see cref="TestUsers"/>). Its targets
+/// client talks to <see cref="Targets"/>, a stand-in that answers <c>GET /api/targets/sets/by-project/{id}</c> as targets
+/// does (404 when the project has no set); <see cref="TargetsGateTests"/> puts the real targets service there instead.
+/// One host per test class.
 /// </summary>
 public class ProjectsHost : IAsyncLifetime
 {
     public TestTokenIssuer Issuer { get; private set; } = null!;
 
-    public TestDatabase Database { get; private set; } = null!;
+    public ServiceUnderTest<ProjectsDb> Projects { get; private set; } = null!;
 
-    public WebApplicationFactory<ProjectsDb> Factory { get; private set; } = null!;
+    public WebApplicationFactory<ProjectsDb> Factory => Projects.Factory;
 
     /// <summary>The target sets the stand-in targets service knows, by project.</summary>
     public ConcurrentDictionary<Guid, TargetSetDto> TargetSets { get; } = new();
@@ -44,24 +40,9 @@ public class ProjectsHost : IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         Issuer = await TestTokenIssuer.StartAsync(Ct);
-        Database = await TestDatabase.CreateAsync(DatabasePrefix, Ct);
-        await using (var dataSource = NpgsqlDataSource.Create(Database.ConnectionString))
-        {
-            await new MigrationRunner(dataSource, MigrationScript.ForService(typeof(ProjectsDb).Assembly)).MigrateAsync(Ct);
-        }
-        var redis = await TestRedis.GetAsync(Ct);
-        Factory = new WebApplicationFactory<ProjectsDb>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Production");
-            web.UseSetting("ConnectionStrings:projectsdb", Database.ConnectionString);
-            web.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
-            web.UseSetting("Identity:Url", Issuer.Authority);
-            web.UseSetting("Identity:Audience", "projects");
-            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-            web.ConfigureTestServices(services =>
-                services.AddHttpClient<TargetsClient>().ConfigurePrimaryHttpMessageHandler(TargetsHandler));
-        });
-        _ = Factory.Server;
+        Projects = await ServiceUnderTest<ProjectsDb>.StartAsync(ResourceNames.Projects, Issuer, DatabasePrefix, web =>
+            web.ConfigureTestServices(services => services.AddHttpClient<TargetsClient>().ConfigurePrimaryHttpMessageHandler(TargetsHandler)),
+            ct: Ct);
     }
 
     /// <summary>The primary handler of the projects service's targets client.</summary>
@@ -76,36 +57,26 @@ public class ProjectsHost : IAsyncLifetime
         return set;
     }
 
-    public string TokenFor(TestUser user, string audience = "projects") => Issuer.MintToken(audience, user.Claims);
+    /// <summary>The user's portal token (for projects and targets, as identity issues it).</summary>
+    public string TokenFor(TestUser user) => user.Portal.TokenFrom(Issuer);
 
     public HttpClient Client(TestUser user) => Client(TokenFor(user));
 
     /// <summary>A client calling with a client-credentials token of another service (the sender of inbox messages).</summary>
     public HttpClient ServiceClient(string clientId = "targets") =>
-        Client(Issuer.MintToken("projects", [new Claim(PlatformClaims.Subject, clientId), new Claim(PlatformClaims.ClientId, clientId)]));
+        Client(Issuer.MintToken(ResourceNames.Projects, [new Claim(PlatformClaims.Subject, clientId), new Claim(PlatformClaims.ClientId, clientId)]));
 
-    public HttpClient Client(string token)
-    {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    public HttpClient Client(string token) => Projects.Client(token);
 
     /// <summary>Runs <paramref name="work"/> against the database as the system (every region visible).</summary>
-    public async Task<T> WithDbAsync<T>(Func<ProjectsDb, Task<T>> work)
-    {
-        using var system = CallerScope.BeginSystem();
-        await using var scope = Factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<ProjectsDb>());
-    }
+    public Task<T> WithDbAsync<T>(Func<ProjectsDb, Task<T>> work) => Projects.WithDbAsync(work);
 
     public Task<int> CountProjectsAsync(Func<IQueryable<Platform.Projects.Model.Project>, IQueryable<Platform.Projects.Model.Project>> filter) =>
         WithDbAsync(db => filter(db.Projects.AsNoTracking()).CountAsync(Ct));
 
     public virtual async ValueTask DisposeAsync()
     {
-        await Factory.DisposeAsync();
-        await Database.DisposeAsync();
+        await Projects.DisposeAsync();
         await Issuer.DisposeAsync();
         GC.SuppressFinalize(this);
     }

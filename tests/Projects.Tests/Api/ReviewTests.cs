@@ -51,18 +51,18 @@ public class ReviewTests(ProjectsHost host) : ProjectsApiTestBase(host), IClassF
         await AddToBatchAsync(Officer, batch.Id, project.Id);
         var path = $"/api/projects/review-batches/{batch.Id}/items/{project.Id}";
 
-        var above = await Problem(await Put(Officer, path, new DecideReviewItemRequest(1_000.01m, "x")), HttpStatusCode.UnprocessableEntity);
+        var above = await Expect(await Put(Officer, path, new DecideReviewItemRequest(1_000.01m, "x")), HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["审定金额不能超过送审金额1,000.00元"], FieldMessages(above, "approvedAmount"));
-        var negative = await Problem(await Put(Officer, path, new DecideReviewItemRequest(-1m, "x")), HttpStatusCode.BadRequest);
+        var negative = await Expect(await Put(Officer, path, new DecideReviewItemRequest(-1m, "x")), HttpStatusCode.BadRequest);
         Assert.Equal(["审定金额应为不小于0的金额，最多两位小数"], FieldMessages(negative, "approvedAmount"));
-        var malformed = await Problem(await Send(Officer, HttpMethod.Put, path, """{"approvedAmount":"abc"}"""), HttpStatusCode.BadRequest);
+        var malformed = await Expect(await Send(Officer, HttpMethod.Put, path, """{"approvedAmount":"abc"}"""), HttpStatusCode.BadRequest);
         Assert.Equal(["审定金额应为不小于0的金额，最多两位小数"], FieldMessages(malformed, "approvedAmount"));
-        var unexplained = await Problem(await Put(Officer, path, new DecideReviewItemRequest(999.99m, null)), HttpStatusCode.UnprocessableEntity);
+        var unexplained = await Expect(await Put(Officer, path, new DecideReviewItemRequest(999.99m, null)), HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["审定金额低于送审金额时，应填写审减理由"], FieldMessages(unexplained, "reason"));
 
         var detail = await Read<ReviewBatchDetailDto>(await Get(Officer, $"/api/projects/review-batches/{batch.Id}"));
         Assert.Null(Assert.Single(detail.Items).ApprovedAmount);
-        var incomplete = await Problem(await Post(Officer, $"/api/projects/review-batches/{batch.Id}/close", new { }), HttpStatusCode.UnprocessableEntity);
+        var incomplete = await Expect(await Post(Officer, $"/api/projects/review-batches/{batch.Id}/close", new { }), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("review_incomplete", Code(incomplete));
         Assert.Equal(ReviewBatchStates.Open, (await Read<ReviewBatchDetailDto>(await Get(Officer, $"/api/projects/review-batches/{batch.Id}"))).Batch.Status);
     }
@@ -88,7 +88,7 @@ public class ReviewTests(ProjectsHost host) : ProjectsApiTestBase(host), IClassF
         var foreign = await SubmittedAsync(TestUsers.PingdingDepartmentFiler);
         var batch = await CreateBatchAsync(Officer);
 
-        var problem = await Problem(await Post(Officer, $"/api/projects/review-batches/{batch.Id}/items",
+        var problem = await Expect(await Post(Officer, $"/api/projects/review-batches/{batch.Id}/items",
             new AddReviewItemsRequest([reviewing.Id, draft.Id, foreign.Id])), HttpStatusCode.UnprocessableEntity);
         Assert.Contains("不能加入评审", FieldMessages(problem, "projectIds[1]")[0]);
         Assert.Equal(["项目不存在或不在本批次的区划范围内"], FieldMessages(problem, "projectIds[2]"));
@@ -96,7 +96,7 @@ public class ReviewTests(ProjectsHost host) : ProjectsApiTestBase(host), IClassF
 
         await AddToBatchAsync(Officer, batch.Id, reviewing.Id);
         var other = await CreateBatchAsync(Officer);
-        var twice = await Problem(await Post(Officer, $"/api/projects/review-batches/{other.Id}/items", new AddReviewItemsRequest([reviewing.Id])),
+        var twice = await Expect(await Post(Officer, $"/api/projects/review-batches/{other.Id}/items", new AddReviewItemsRequest([reviewing.Id])),
             HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["in_other_batch"], twice.GetProperty("errorCodes").GetProperty("projectIds[0]").EnumerateArray().Select(e => e.GetString()));
         // A sibling county's officer does not see this county's batch.

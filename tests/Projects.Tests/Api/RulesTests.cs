@@ -56,7 +56,7 @@ public class RulesTests(ProjectsHost host) : ProjectsApiTestBase(host), IClassFi
         await AssertStatus(await Put(TestUsers.PingdingDepartmentFiler, "/api/projects/rules/140321", body), HttpStatusCode.Forbidden);
 
         var saved = await Read<ProjectRulesDto>(await Put(TestUsers.PingdingPerformanceOfficer, "/api/projects/rules/140321", body));
-        var stale = await Problem(await Put(TestUsers.PingdingPerformanceOfficer, "/api/projects/rules/140321", body), HttpStatusCode.Conflict);
+        var stale = await Expect(await Put(TestUsers.PingdingPerformanceOfficer, "/api/projects/rules/140321", body), HttpStatusCode.Conflict);
         Assert.Equal("version_conflict", Code(stale));
         await Read<ProjectRulesDto>(await Put(TestUsers.PingdingPerformanceOfficer, "/api/projects/rules/140321", body with { PassMark = 86m, Version = saved.Version }));
         var history = await Host.WithDbAsync(db => Task.FromResult(db.AuditEntries.Where(a => a.EntityType == "project-rules" && a.EntityId == "140321").OrderBy(a => a.Id).ToList()));
@@ -72,7 +72,7 @@ public class RulesTests(ProjectsHost host) : ProjectsApiTestBase(host), IClassFi
     [InlineData("""{"exAnteThreshold":"lots","exAnteNewOnly":true,"exAnteKinds":["project"],"exAnteFundingSources":[],"passMark":85,"version":0}""", "exAnteThreshold")]
     public async Task Malformed_rules_are_400s_naming_the_field(string json, string field)
     {
-        var problem = await Problem(await Send(TestUsers.ProvincePerformanceOfficer, HttpMethod.Put, "/api/projects/rules/140400", json), HttpStatusCode.BadRequest);
+        var problem = await Expect(await Send(TestUsers.ProvincePerformanceOfficer, HttpMethod.Put, "/api/projects/rules/140400", json), HttpStatusCode.BadRequest);
         Assert.NotEmpty(FieldMessages(problem, field));
         var unchanged = await Read<ProjectRulesDto>(await Get(TestUsers.ProvincePerformanceOfficer, "/api/projects/rules/140400"));
         Assert.Equal((3_000_000.00m, 85.00m, true), (unchanged.ExAnteThreshold, unchanged.PassMark, unchanged.Inherited));

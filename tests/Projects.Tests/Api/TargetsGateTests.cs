@@ -1,17 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Npgsql;
 using Platform.Contracts.Json;
 using Platform.Contracts.Projects;
 using Platform.Contracts.Targets;
-using Platform.ServiceDefaults.Migrations;
-using Platform.ServiceDefaults.Scope;
+using Platform.ServiceDefaults;
 using Platform.Targets.Infrastructure;
 using Platform.Testing;
 
@@ -19,68 +15,42 @@ namespace Platform.Projects.Tests.Api;
 
 /// <summary>
 /// Projects beside the real targets service, each on its own database, calling each other through their typed clients
-/// with the user's token.
+/// with the user's portal token (for both services, as identity issues it).
 /// </summary>
 public sealed class TargetsGateHost : ProjectsHost
 {
-    public WebApplicationFactory<TargetsDb> Targets { get; private set; } = null!;
-
-    public TestDatabase TargetsDatabase { get; private set; } = null!;
+    public ServiceUnderTest<TargetsDb> Targets { get; private set; } = null!;
 
     protected override string DatabasePrefix => "projects_gate";
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        TargetsDatabase = await TestDatabase.CreateAsync("projects_gate_targets", Ct);
-        await using (var dataSource = NpgsqlDataSource.Create(TargetsDatabase.ConnectionString))
+        Targets = await ServiceUnderTest<TargetsDb>.StartAsync(ResourceNames.Targets, Issuer, "projects_gate_targets", web =>
         {
-            await new MigrationRunner(dataSource, MigrationScript.ForService(typeof(TargetsDb).Assembly)).MigrateAsync(Ct);
-        }
-        var redis = await TestRedis.GetAsync(Ct);
-        Targets = new WebApplicationFactory<TargetsDb>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Production");
-            web.UseSetting("ConnectionStrings:targetsdb", TargetsDatabase.ConnectionString);
-            web.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
-            web.UseSetting("Identity:Url", Issuer.Authority);
-            // Identity issues the portal one token for every API it may call (aud = projects, targets, …); the issuer
-            // here signs one audience per token, so targets accepts the projects audience as well.
-            web.UseSetting("Identity:Audience", "targets");
-            web.UseSetting("Identity:Audiences:0", "projects");
             // The test delivers the outbox itself (below), as the relay would.
             web.UseSetting("Outbox:Enabled", "false");
-            web.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             web.ConfigureTestServices(services =>
                 services.AddHttpClient<ProjectsClient>().ConfigurePrimaryHttpMessageHandler(() => Factory.Server.CreateHandler()));
-        });
-        _ = Targets.Server;
+        }, ct: Ct);
     }
 
-    protected override HttpMessageHandler TargetsHandler() => Targets.Server.CreateHandler();
+    protected override HttpMessageHandler TargetsHandler() => Targets.Factory.Server.CreateHandler();
 
     /// <summary>A client of the targets service with the user's portal token.</summary>
-    public HttpClient TargetsClientFor(TestUser user)
-    {
-        var client = Targets.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TokenFor(user));
-        return client;
-    }
+    public HttpClient TargetsClientFor(TestUser user) => Targets.Client(TokenFor(user));
 
     /// <summary>The messages targets queued for projects, oldest first.</summary>
     public async Task<List<(Guid Id, string Type, string Payload)>> OutboxForProjectsAsync()
     {
-        using var system = CallerScope.BeginSystem();
-        await using var scope = Targets.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TargetsDb>();
-        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.Destination == "projects").OrderBy(m => m.CreatedAt).ToListAsync(Ct);
+        var rows = await Targets.WithDbAsync((TargetsDb db) =>
+            db.OutboxMessages.AsNoTracking().Where(m => m.Destination == ResourceNames.Projects).OrderBy(m => m.CreatedAt).ToListAsync(Ct));
         return rows.Select(m => (m.Id, m.Type, m.Payload)).ToList();
     }
 
     public override async ValueTask DisposeAsync()
     {
         await Targets.DisposeAsync();
-        await TargetsDatabase.DisposeAsync();
         await base.DisposeAsync();
     }
 }
@@ -106,7 +76,7 @@ public class TargetsGateTests(TargetsGateHost host) : ProjectsApiTestBase(host),
         using var portal = Host.Client(filer);
         var project = await Call<ProjectDto>(portal, HttpMethod.Post, "/api/projects", NewProject(amount: 800_000.00m), HttpStatusCode.Created);
 
-        var refused = await Problem(await portal.PostAsync($"/api/projects/{project.Id}/submit", null, Ct), HttpStatusCode.UnprocessableEntity);
+        var refused = await Expect(await portal.PostAsync($"/api/projects/{project.Id}/submit", null, Ct), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("target_set_missing", Code(refused));
         Assert.Equal("项目未编报绩效目标，视同无效项目，不得提交", refused.GetProperty("detail").GetString());
 

@@ -47,6 +47,27 @@ public sealed class AuditExtensionsTests
         Assert.Equal(128, Assert.Single(db.ChangeTracker.Entries<AuditEntry>()).Entity.ActorName.Length);
     }
 
+    [Fact]
+    public async Task Creations_copied_in_bulk_get_one_row_each_with_the_actor_of_a_transition()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await SharedTablesDatabase.CreateAsync("audit_copy", ct);
+        var caller = Caller.FromPrincipal(Claims.User("140322", RegionLevels.County, PlatformRoles.UnitFiler));
+        await using (var connection = await database.DataSource.OpenConnectionAsync(ct))
+        {
+            await AuditExtensions.CopyCreationsAsync(connection, caller, "project", "DRAFT",
+                [("p-1", "导入项目（文件第2行）"), ("p-2", "导入项目（文件第3行）")], DateTimeOffset.UtcNow, ct);
+        }
+
+        using var system = CallerScope.BeginSystem();
+        await using var db = new MessagingTestDb(new DbContextOptionsBuilder<MessagingTestDb>().UseNpgsql(database.DataSource).Options);
+        var rows = await db.AuditEntries.AsNoTracking().OrderBy(a => a.EntityId).ToListAsync(ct);
+        Assert.Equal(
+            [("p-1", null, "DRAFT", "导入项目（文件第2行）"), ("p-2", null, "DRAFT", "导入项目（文件第3行）")],
+            rows.Select(a => (a.EntityId, a.FromState, a.ToState, a.Comment)));
+        Assert.All(rows, a => Assert.Equal(("project", "u-1", "张三", "org-1", "140322"), (a.EntityType, a.ActorId, a.ActorName, a.OrganisationId, a.RegionCode)));
+    }
+
     private static MessagingTestDb Context() =>
         new(new DbContextOptionsBuilder<MessagingTestDb>().UseNpgsql("Host=unused.invalid").Options);
 }

@@ -79,6 +79,18 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Token_for_several_apis_is_accepted_by_each_of_them_and_by_no_other()
+    {
+        var token = _issuer.MintToken(["targets", "projects"]);
+        var foreign = _issuer.MintToken(["targets", "monitoring"]);
+
+        using var accepted = await Get("/api/projects/caller", token);
+        using var rejected = await Get("/api/projects/caller", foreign);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (accepted.StatusCode, rejected.StatusCode));
+    }
+
+    [Fact]
     public async Task Token_without_an_audience_is_rejected()
     {
         using var response = await Get("/api/projects/caller", _issuer.MintToken(audience: null!));

@@ -30,7 +30,7 @@ public sealed class AdjustmentTests(TargetsHost host) : ApiTestBase(host), IClas
         var projectId = Guid.NewGuid();
         var v1 = await Host.SeedSetAsync("140322.unit-filer", "ISSUED", ownerType: "project", projectId: projectId);
 
-        var v2 = await Expect<TargetSetDto>(await Post("140322.unit-filer", $"/api/targets/sets/{v1.Id}/adjust",
+        var v2 = await Read<TargetSetDto>(await Post("140322.unit-filer", $"/api/targets/sets/{v1.Id}/adjust",
             new TargetSetTransitionRequest("年中调整：培训规模扩大", null)), HttpStatusCode.Created);
 
         Assert.Equal((2, 1, "DRAFT"), (v2.SetVersion, v2.Revision, v2.Status));
@@ -43,7 +43,7 @@ public sealed class AdjustmentTests(TargetsHost host) : ApiTestBase(host), IClas
         // Version 1 refuses writes; the project's live set is version 2.
         var write = await Put("140322.unit-filer", $"/api/targets/sets/{v1.Id}", new SaveTargetSetRequest(null, null, null, null, 2_000_000m, null, null, null, v1.Version));
         Assert.Equal("frozen", Code(await Expect(write, HttpStatusCode.Conflict)));
-        Assert.Equal(v2.Id, (await Expect<TargetSetDto>(await Get("140322.performance-officer", $"/api/targets/sets/by-project/{projectId}"), HttpStatusCode.OK)).Id);
+        Assert.Equal(v2.Id, (await Read<TargetSetDto>(await Get("140322.performance-officer", $"/api/targets/sets/by-project/{projectId}"), HttpStatusCode.OK)).Id);
         var again = await Post("140322.unit-filer", $"/api/targets/sets/{v1.Id}/adjust", new TargetSetTransitionRequest(null, null));
         Assert.Equal("invalid_state", Code(await Expect(again, HttpStatusCode.Conflict)));
 
@@ -56,7 +56,7 @@ public sealed class AdjustmentTests(TargetsHost host) : ApiTestBase(host), IClas
         Assert.Equal("CLOSED", (await Fetch("140322.unit-filer", v1.Id)).Status);
         var approved = Assert.Single(await OutboxOf(v2.Id), m => m.Type == "target-set-approved");
         Assert.Contains(projectId.ToString(), approved.Payload);
-        var revisions = await Expect<List<TargetSetRevisionDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{v2.Id}/revisions"), HttpStatusCode.OK);
+        var revisions = await Read<List<TargetSetRevisionDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{v2.Id}/revisions"), HttpStatusCode.OK);
         Assert.Equal((1, "ISSUED"), (Assert.Single(revisions).SetVersion, revisions[0].Status));
         Assert.Equal(["ISSUED→ADJUSTING", "ADJUSTING→CLOSED"], (await AuditOf(v1.Id)).Select(a => $"{a.FromState}→{a.ToState}"));
     }

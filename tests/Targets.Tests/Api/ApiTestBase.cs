@@ -1,58 +1,15 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Platform.Contracts.Json;
 using Platform.Contracts.Targets;
 using Platform.ServiceDefaults.Data;
+using Platform.Testing;
 
 namespace Platform.Targets.Tests.Api;
 
 /// <summary>Calls and assertions the service tests share.</summary>
-public abstract class ApiTestBase(TargetsHost host)
+public abstract class ApiTestBase(TargetsHost host) : ServiceApiTests<string>(host.Client)
 {
     protected TargetsHost Host { get; } = host;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    protected async Task<HttpResponseMessage> Get(string userName, string path)
-    {
-        using var client = Host.Client(userName);
-        return await client.GetAsync(path, Ct);
-    }
-
-    protected async Task<HttpResponseMessage> Post<T>(string userName, string path, T body)
-    {
-        using var client = Host.Client(userName);
-        return await client.PostAsJsonAsync(path, body, ApiJson.Options, Ct);
-    }
-
-    protected async Task<HttpResponseMessage> Put<T>(string userName, string path, T body)
-    {
-        using var client = Host.Client(userName);
-        return await client.PutAsJsonAsync(path, body, ApiJson.Options, Ct);
-    }
-
-    protected static Task<T> Read<T>(HttpResponseMessage response) => TargetsHost.ReadAsync<T>(response);
-
-    /// <summary>Asserts the status and returns the body as JSON.</summary>
-    protected static async Task<JsonElement> Expect(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    protected static async Task<T> Expect<T>(HttpResponseMessage response, HttpStatusCode status)
-    {
-        await Expect(response, status);
-        return await Read<T>(response);
-    }
-
-    protected static string Code(JsonElement problem) => problem.GetProperty("code").GetString()!;
-
-    protected static string[] FieldCodes(JsonElement problem, string field) =>
-        problem.GetProperty("errorCodes").GetProperty(field).EnumerateArray().Select(e => e.GetString()!).ToArray();
 
     protected static IndicatorDto Quantitative(string name, decimal points, string level1 = "output", string level2 = "quantity", string? unit = "人次") =>
         new(null, level1, level2, name, "quantitative", ">=", 1000, unit, "positive", "全年培训教师人次", "培训签到表", points, null, null, null);
@@ -67,14 +24,14 @@ public abstract class ApiTestBase(TargetsHost host)
         new("policy", null, name, 2027, 1_500_000.00m, "提升全县教师教学能力", isKey, indicators ?? ValidIndicators(), null);
 
     protected async Task<TargetSetDto> Create(string filer, SaveTargetSetRequest request) =>
-        await Expect<TargetSetDto>(await Post(filer, "/api/targets/sets", request), HttpStatusCode.Created);
+        await Read<TargetSetDto>(await Post(filer, "/api/targets/sets", request), HttpStatusCode.Created);
 
     protected async Task<TargetSetDto> Fetch(string userName, Guid id) =>
-        await Expect<TargetSetDto>(await Get(userName, $"/api/targets/sets/{id}"), HttpStatusCode.OK);
+        await Read<TargetSetDto>(await Get(userName, $"/api/targets/sets/{id}"), HttpStatusCode.OK);
 
     protected async Task<TargetSetDto> Review(string reviewer, Guid id, string decision = "approve", string? reason = null,
         IReadOnlyList<IndicatorCommentRequest>? comments = null) =>
-        await Expect<TargetSetDto>(await Post(reviewer, $"/api/targets/sets/{id}/review", new ReviewDecisionRequest(decision, reason, comments, null)), HttpStatusCode.OK);
+        await Read<TargetSetDto>(await Post(reviewer, $"/api/targets/sets/{id}/review", new ReviewDecisionRequest(decision, reason, comments, null)), HttpStatusCode.OK);
 
     protected Task<List<AuditEntry>> AuditOf(Guid id) => Host.WithDbAsync(db =>
         db.AuditEntries.AsNoTracking().Where(a => a.EntityType == "target-set" && a.EntityId == id.ToString()).OrderBy(a => a.Id).ToListAsync(Ct));

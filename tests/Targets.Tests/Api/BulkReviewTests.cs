@@ -18,7 +18,7 @@ public sealed class BulkReviewTests(TargetsHost host) : ApiTestBase(host), IClas
         List<Guid> ids = [.. valid, wrongState, sibling, invalid, unknown];
 
         var clock = Stopwatch.StartNew();
-        var result = await Expect<BulkReviewResultDto>(await Post("140322.performance-officer", "/api/targets/sets/bulk-review",
+        var result = await Read<BulkReviewResultDto>(await Post("140322.performance-officer", "/api/targets/sets/bulk-review",
             new BulkReviewRequest(ids, "approve", "抽查通过")), HttpStatusCode.OK);
         TestContext.Current.SendDiagnosticMessage($"bulk approval of {ids.Count} ids took {clock.ElapsedMilliseconds} ms");
 
@@ -41,14 +41,14 @@ public sealed class BulkReviewTests(TargetsHost host) : ApiTestBase(host), IClas
         var ids = await Host.SeedManyAsync("140322.unit-filer", "DEPT_REVIEWED", 3);
 
         var noReason = await Post("140322.business-reviewer", "/api/targets/sets/bulk-review", new BulkReviewRequest(ids, "reject", null));
-        var result = await Expect<BulkReviewResultDto>(await Post("140322.business-reviewer", "/api/targets/sets/bulk-review",
+        var result = await Read<BulkReviewResultDto>(await Post("140322.business-reviewer", "/api/targets/sets/bulk-review",
             new BulkReviewRequest(ids, "reject", "绩效目标与预算不匹配")), HttpStatusCode.OK);
 
         Assert.Equal(["required"], FieldCodes(await Expect(noReason, HttpStatusCode.BadRequest), "reason"));
         Assert.Equal(3, result.Succeeded);
         var set = await Fetch("140322.unit-filer", ids[0]);
         Assert.Equal(("DRAFT", 2), (set.Status, set.Revision));
-        var revision = Assert.Single(await Expect<List<TargetSetRevisionDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{ids[0]}/revisions"), HttpStatusCode.OK));
+        var revision = Assert.Single(await Read<List<TargetSetRevisionDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{ids[0]}/revisions"), HttpStatusCode.OK));
         Assert.Equal((1, "DEPT_REVIEWED", 2), (revision.Revision, revision.Status, revision.Snapshot.Indicators.Count));
         var audit = Assert.Single(await AuditOf(ids[0]));
         Assert.Contains("绩效目标与预算不匹配", audit.Comment);

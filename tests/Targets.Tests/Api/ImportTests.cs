@@ -41,12 +41,12 @@ public sealed class ImportTests(TargetsHost host) : ApiTestBase(host), IClassFix
             $"B,项目,{projectId},导入甲-校舍维修,2027,800000,,产出,质量,维修合格率,定量,>=,100,%,,,,100",
             "C,部门整体,,导入甲-教育局整体,2027,,,满意度,服务对象满意度,家长满意度,定量,≥,90,%,正向,,,100");
 
-        var job = await Expect<ImportJobDto>(await Upload("140322.unit-filer", file, "targets.csv", jobId), HttpStatusCode.OK);
+        var job = await Read<ImportJobDto>(await Upload("140322.unit-filer", file, "targets.csv", jobId), HttpStatusCode.OK);
 
         Assert.Equal((jobId, "succeeded", 3, 4), (job.Id, job.Status, job.Imported, job.Total));
-        var polled = await Expect<ImportJobDto>(await Get("140322.unit-filer", $"/api/targets/imports/{jobId}"), HttpStatusCode.OK);
+        var polled = await Read<ImportJobDto>(await Get("140322.unit-filer", $"/api/targets/imports/{jobId}"), HttpStatusCode.OK);
         Assert.Equal("succeeded", polled.Status);
-        var list = await Expect<PagedResult<TargetSetSummaryDto>>(await Get("140322.unit-filer", "/api/targets/sets?q=导入甲&sort=ownerName"), HttpStatusCode.OK);
+        var list = await Read<PagedResult<TargetSetSummaryDto>>(await Get("140322.unit-filer", "/api/targets/sets?q=导入甲&sort=ownerName"), HttpStatusCode.OK);
         Assert.Equal([("导入甲-教师培训", 2), ("导入甲-教育局整体", 1), ("导入甲-校舍维修", 1)], list.Items.Select(s => (s.OwnerName, s.IndicatorCount)));
         Assert.All(list.Items, s => Assert.Equal(("DRAFT", "盂县第一中学"), (s.Status, s.UnitName)));
         var a = await Fetch("140322.unit-filer", list.Items[0].Id);
@@ -68,7 +68,7 @@ public sealed class ImportTests(TargetsHost host) : ApiTestBase(host), IClassFix
             "B,政策,,导入乙-坏的一行,2027,-5,,产出指标,社会效益指标,培训人次,定量,≥,1000,,正向,,,abc",
             $"C,项目,{taken},导入乙-已有目标,2027,1000,,效益指标,社会效益指标,受益人数,定量,≥,10,人,正向,,,100");
 
-        var job = await Expect<ImportJobDto>(await Upload("140322.unit-filer", file, "targets.csv"), HttpStatusCode.UnprocessableEntity);
+        var job = await Read<ImportJobDto>(await Upload("140322.unit-filer", file, "targets.csv"), HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(("failed", 0), (job.Status, job.Imported));
         Assert.Contains(job.Errors, e => e is { Row: 3, Field: "金额(元)" });
@@ -77,7 +77,7 @@ public sealed class ImportTests(TargetsHost host) : ApiTestBase(host), IClassFix
         Assert.Contains(job.Errors, e => e is { Row: 3, Field: "分值" });
         Assert.Equal(0, await CountNamed("导入乙"));
 
-        var onlyTaken = await Expect<ImportJobDto>(await Upload("140322.unit-filer", Csv(
+        var onlyTaken = await Read<ImportJobDto>(await Upload("140322.unit-filer", Csv(
             $"C,项目,{taken},导入乙-已有目标,2027,1000,,效益指标,社会效益指标,受益人数,定量,≥,10,人,正向,,,100"), "targets.csv"), HttpStatusCode.UnprocessableEntity);
         Assert.Equal((2, "项目编号"), (Assert.Single(onlyTaken.Errors).Row, onlyTaken.Errors[0].Field));
         Assert.Equal(0, await CountNamed("导入乙"));

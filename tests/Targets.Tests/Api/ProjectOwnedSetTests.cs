@@ -12,10 +12,10 @@ public sealed class ProjectOwnedSetTests(TargetsWithProjectsHost host) : ApiTest
 {
     private async Task<ProjectDto> FileProject(string filer, string name)
     {
-        using var client = Host.Projects!.Client(filer);
+        using var client = Host.Projects!.Client(Host.TokenFor(filer));
         var response = await client.PostAsJsonAsync("/api/projects", new SaveProjectRequest(2027, name, "project", true, "一般公共预算",
             3_000_000.00m, 2027, 2027, "改善办学条件", "张老师", "0353-1234567", [], null), ApiJson.Options, Ct);
-        return await Expect<ProjectDto>(response, HttpStatusCode.Created);
+        return await Read<ProjectDto>(response, HttpStatusCode.Created);
     }
 
     private static SaveTargetSetRequest ProjectSet(Guid projectId) =>
@@ -72,8 +72,8 @@ public sealed class ProjectOwnedSetTests(TargetsWithProjectsHost host) : ApiTest
             return await client.SendAsync(request, Ct);
         }
 
-        var first = await Expect<TargetSetDto>(await Send(), HttpStatusCode.Created);
-        var second = await Expect<TargetSetDto>(await Send(), HttpStatusCode.Created);
+        var first = await Read<TargetSetDto>(await Send(), HttpStatusCode.Created);
+        var second = await Read<TargetSetDto>(await Send(), HttpStatusCode.Created);
 
         Assert.Equal(first.Id, second.Id);
     }

@@ -22,8 +22,8 @@ public sealed class PublicTargetsTests(TargetsHost host) : ApiTestBase(host), IC
         });
         using var anonymous = Host.AnonymousClient();
 
-        var list = await Expect<PagedResult<TargetSetSummaryDto>>(await anonymous.GetAsync("/api/targets/public/sets?year=2030&pageSize=100", Ct), HttpStatusCode.OK);
-        var one = await Expect<TargetSetDto>(await anonymous.GetAsync($"/api/targets/public/sets/{published.Id}", Ct), HttpStatusCode.OK);
+        var list = await Read<PagedResult<TargetSetSummaryDto>>(await anonymous.GetAsync("/api/targets/public/sets?year=2030&pageSize=100", Ct), HttpStatusCode.OK);
+        var one = await Read<TargetSetDto>(await anonymous.GetAsync($"/api/targets/public/sets/{published.Id}", Ct), HttpStatusCode.OK);
         var hidden = await anonymous.GetAsync($"/api/targets/public/sets/{issued.Id}", Ct);
         var internalList = await anonymous.GetAsync("/api/targets/sets", Ct);
 

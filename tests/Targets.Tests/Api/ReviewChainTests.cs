@@ -17,17 +17,17 @@ public sealed class ReviewChainTests(TargetsHost host) : ApiTestBase(host), ICla
         Assert.Equal(TestUsers.Get("140322.unit-filer").DepartmentId, set.DepartmentId);
         Assert.Equal("盂县第一中学", set.UnitName);
 
-        var submitted = await Expect<TargetSetDto>(await Post("140322.unit-filer", $"/api/targets/sets/{set.Id}/submit", new TargetSetTransitionRequest(null, set.Version)), HttpStatusCode.OK);
+        var submitted = await Read<TargetSetDto>(await Post("140322.unit-filer", $"/api/targets/sets/{set.Id}/submit", new TargetSetTransitionRequest(null, set.Version)), HttpStatusCode.OK);
         Assert.Equal("SUBMITTED", submitted.Status);
         Assert.Equal("DEPT_REVIEWED", (await Review("140322.department-filer", set.Id)).Status);
         Assert.Equal("FIN_REVIEW", (await Review("140322.business-reviewer", set.Id)).Status);
         Assert.Equal("APPROVED", (await Review("140322.performance-officer", set.Id)).Status);
-        var issued = await Expect<TargetSetDto>(await Post("140322.budget-officer", $"/api/targets/sets/{set.Id}/issue", new TargetSetTransitionRequest(null, null)), HttpStatusCode.OK);
+        var issued = await Read<TargetSetDto>(await Post("140322.budget-officer", $"/api/targets/sets/{set.Id}/issue", new TargetSetTransitionRequest(null, null)), HttpStatusCode.OK);
         Assert.Equal("ISSUED", issued.Status);
-        var published = await Expect<TargetSetDto>(await Post("140322.performance-officer", $"/api/targets/sets/{set.Id}/publish", new TargetSetTransitionRequest(null, null)), HttpStatusCode.OK);
+        var published = await Read<TargetSetDto>(await Post("140322.performance-officer", $"/api/targets/sets/{set.Id}/publish", new TargetSetTransitionRequest(null, null)), HttpStatusCode.OK);
         Assert.Equal("PUBLISHED", published.Status);
 
-        var history = await Expect<List<TargetSetHistoryEntryDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{set.Id}/history"), HttpStatusCode.OK);
+        var history = await Read<List<TargetSetHistoryEntryDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{set.Id}/history"), HttpStatusCode.OK);
         Assert.Equal(
             [(null, "DRAFT"), ("DRAFT", "SUBMITTED"), ("SUBMITTED", "DEPT_REVIEWED"), ("DEPT_REVIEWED", "FIN_REVIEW"), ("FIN_REVIEW", "APPROVED"), ("APPROVED", "ISSUED"), ("ISSUED", "PUBLISHED")],
             history.Select(h => ((string?)h.FromState, h.ToState)));
@@ -99,11 +99,11 @@ public sealed class ReviewChainTests(TargetsHost host) : ApiTestBase(host), ICla
 
         // The filer edits revision 2 keeping the indicator (and so its comment) and submits again.
         var edited = rejected.Indicators.Select(i => i.Id == indicator ? i with { TargetValue = 1200 } : i).ToList();
-        var saved = await Expect<TargetSetDto>(await Put("140322.unit-filer", $"/api/targets/sets/{set.Id}",
+        var saved = await Read<TargetSetDto>(await Put("140322.unit-filer", $"/api/targets/sets/{set.Id}",
             new SaveTargetSetRequest(null, null, null, null, null, null, null, edited, rejected.Version)), HttpStatusCode.OK);
         Assert.Single(saved.Indicators.Single(i => i.Id == indicator).Comments!);
 
-        var revisions = await Expect<List<TargetSetRevisionDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{set.Id}/revisions"), HttpStatusCode.OK);
+        var revisions = await Read<List<TargetSetRevisionDto>>(await Get("140322.unit-filer", $"/api/targets/sets/{set.Id}/revisions"), HttpStatusCode.OK);
         var first = Assert.Single(revisions);
         Assert.Equal((1, "DEPT_REVIEWED"), (first.Revision, first.Status));
         Assert.Equal(1000m, first.Snapshot.Indicators.Single(i => i.Id == indicator).TargetValue);
@@ -145,7 +145,7 @@ public sealed class ReviewChainTests(TargetsHost host) : ApiTestBase(host), ICla
         var finReview = await Host.SeedSetAsync("140322.unit-filer", "FIN_REVIEW");
 
         async Task<List<Guid>> Queue(string user) =>
-            [.. (await Expect<PagedResult<TargetSetSummaryDto>>(await Get(user, "/api/targets/review-queue?pageSize=100"), HttpStatusCode.OK)).Items.Select(s => s.Id)];
+            [.. (await Read<PagedResult<TargetSetSummaryDto>>(await Get(user, "/api/targets/review-queue?pageSize=100"), HttpStatusCode.OK)).Items.Select(s => s.Id)];
 
         var department = await Queue("140322.department-filer");
         var business = await Queue("140322.business-reviewer");

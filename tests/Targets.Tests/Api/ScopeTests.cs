@@ -7,7 +7,7 @@ namespace Platform.Targets.Tests.Api;
 public sealed class ScopeTests(TargetsHost host) : ApiTestBase(host), IClassFixture<TargetsHost>
 {
     private async Task<List<Guid>> List(string user, string query = "") =>
-        [.. (await Expect<PagedResult<TargetSetSummaryDto>>(await Get(user, $"/api/targets/sets?pageSize=100{query}"), HttpStatusCode.OK)).Items.Select(s => s.Id)];
+        [.. (await Read<PagedResult<TargetSetSummaryDto>>(await Get(user, $"/api/targets/sets?pageSize=100{query}"), HttpStatusCode.OK)).Items.Select(s => s.Id)];
 
     [Fact]
     public async Task A_county_cannot_read_or_change_a_sibling_countys_set_by_id_or_list()
@@ -18,7 +18,7 @@ public sealed class ScopeTests(TargetsHost host) : ApiTestBase(host), IClassFixt
         await Expect(await Get("140322.performance-officer", $"/api/targets/sets/{pingding.Id}"), HttpStatusCode.NotFound);
         await Expect(await Get("140322.performance-officer", $"/api/targets/sets/{pingding.Id}/history"), HttpStatusCode.NotFound);
         await Expect(await Post("140322.performance-officer", $"/api/targets/sets/{pingding.Id}/review", new ReviewDecisionRequest("approve", null, null, null)), HttpStatusCode.NotFound);
-        var bulk = await Expect<BulkReviewResultDto>(await Post("140322.performance-officer", "/api/targets/sets/bulk-review",
+        var bulk = await Read<BulkReviewResultDto>(await Post("140322.performance-officer", "/api/targets/sets/bulk-review",
             new BulkReviewRequest([pingding.Id], "approve", null)), HttpStatusCode.OK);
         Assert.Equal(("not_found", 0), (Assert.Single(bulk.Failed).Code, bulk.Succeeded));
 
@@ -93,7 +93,7 @@ public sealed class ScopeTests(TargetsHost host) : ApiTestBase(host), IClassFixt
         await Host.SeedSetAsync("140322.unit-filer", "SUBMITTED", isKey: true, year: 2031);
         await Host.SeedSetAsync("140322.unit-filer", "ISSUED", year: 2031);
 
-        var package = await Expect<KeyPackageDto>(await Get("140300.overseer", "/api/targets/key-package?year=2031&regionCode=140322"), HttpStatusCode.OK);
+        var package = await Read<KeyPackageDto>(await Get("140300.overseer", "/api/targets/key-package?year=2031&regionCode=140322"), HttpStatusCode.OK);
         var xlsx = await Get("140322.performance-officer", "/api/targets/key-package.xlsx?year=2031");
         var foreign = await Get("140322.performance-officer", "/api/targets/key-package?year=2031&regionCode=140321");
 

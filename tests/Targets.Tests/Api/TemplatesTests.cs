@@ -9,13 +9,13 @@ public sealed class TemplatesTests(TargetsHost host) : ApiTestBase(host), IClass
     public async Task A_template_made_from_an_approved_set_is_applied_to_a_draft()
     {
         var source = await Host.SeedSetAsync("140322.unit-filer", "APPROVED");
-        var template = await Expect<TemplateDto>(await Post("140322.performance-officer", "/api/targets/templates",
+        var template = await Read<TemplateDto>(await Post("140322.performance-officer", "/api/targets/templates",
             new CreateTemplateRequest("教师培训类精品样本", source.Id, "教育")), HttpStatusCode.Created);
         Assert.Equal(["培训人次", "教学质量提升"], template.Indicators.Select(i => i.Name));
         Assert.All(template.Indicators, i => Assert.Null(i.Id));
 
         var draft = await Create("140322.department-filer", PolicySet("乡村教师支持计划", [Quantitative("培训人次", 50)]));
-        var applied = await Expect<TargetSetDto>(await Post("140322.department-filer", $"/api/targets/sets/{draft.Id}/apply-template",
+        var applied = await Read<TargetSetDto>(await Post("140322.department-filer", $"/api/targets/sets/{draft.Id}/apply-template",
             new ApplyTemplateRequest(template.Id, draft.Version)), HttpStatusCode.OK);
 
         // 培训人次 exists already and is kept; 教学质量提升 is added with its bands.
@@ -23,7 +23,7 @@ public sealed class TemplatesTests(TargetsHost host) : ApiTestBase(host), IClass
         Assert.Equal(50m, applied.Indicators[0].Points);
         Assert.Equal(3, applied.Indicators[1].Bands!.Count);
         Assert.Equal(90m, applied.TotalPoints);
-        var found = await Expect<List<TemplateDto>>(await Get("140322.unit-filer", "/api/targets/templates?q=教师培训&sector=教育"), HttpStatusCode.OK);
+        var found = await Read<List<TemplateDto>>(await Get("140322.unit-filer", "/api/targets/templates?q=教师培训&sector=教育"), HttpStatusCode.OK);
         Assert.Contains(template.Id, found.Select(t => t.Id));
     }
 
