@@ -49,7 +49,7 @@ public sealed record ProjectFilter(int? Year, string? Status, string? Kind, stri
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var pattern = RequestText.ContainsPattern(Q);
-            query = query.Where(p => EF.Functions.ILike(p.Name, pattern, "\\") || EF.Functions.ILike(p.Code, pattern, "\\"));
+            query = query.Where(p => EF.Functions.ILike(p.Name, pattern, RequestText.LikeEscape) || EF.Functions.ILike(p.Code, pattern, RequestText.LikeEscape));
         }
         return query;
     }

@@ -297,7 +297,7 @@ public static class LibraryApi
         if (query.Q is { } q && q.Trim().Length > 0)
         {
             var pattern = RequestText.ContainsPattern(q);
-            entries = entries.Where(e => EF.Functions.ILike(e.Name, pattern) || EF.Functions.ILike(e.Explanation!, pattern));
+            entries = entries.Where(e => EF.Functions.ILike(e.Name, pattern, RequestText.LikeEscape) || EF.Functions.ILike(e.Explanation!, pattern, RequestText.LikeEscape));
         }
         if (query.Scope is { Length: > 0 } scope)
         {

@@ -82,7 +82,11 @@ public static class TargetSetLists
         if (query.Q is { Length: > 0 } q && q.Trim().Length > 0)
         {
             var pattern = RequestText.ContainsPattern(q);
-            sets = sets.Where(s => EF.Functions.ILike(s.OwnerName, pattern));
+            // Chinese has no letter case: a plain LIKE matches the same rows without lower-casing every name it scans
+            // (a two-character keyword cannot use the trigram index, so the county's names are scanned).
+            sets = RequestText.HasLetterCase(q)
+                ? sets.Where(s => EF.Functions.ILike(s.OwnerName, pattern, RequestText.LikeEscape))
+                : sets.Where(s => EF.Functions.Like(s.OwnerName, pattern, RequestText.LikeEscape));
         }
         return sets;
     }

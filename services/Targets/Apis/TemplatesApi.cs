@@ -57,7 +57,7 @@ public static class TemplatesApi
         if (q is { } text && text.Trim().Length > 0)
         {
             var pattern = RequestText.ContainsPattern(text);
-            templates = templates.Where(t => EF.Functions.ILike(t.Name, pattern));
+            templates = templates.Where(t => EF.Functions.ILike(t.Name, pattern, RequestText.LikeEscape));
         }
         if (ownerType is { Length: > 0 })
         {

@@ -18,4 +18,12 @@ public sealed class RequestTextTests
     [InlineData(@"a\b", @"%a\\b%")]
     public void A_search_pattern_matches_the_text_literally(string text, string expected) =>
         Assert.Equal(expected, RequestText.ContainsPattern(text));
+
+    [Theory]
+    [InlineData("饮水安全", false)]
+    [InlineData("2027年 垃圾", false)]
+    [InlineData("PPP项目", true)]
+    [InlineData("x", true)]
+    public void Only_text_with_cased_letters_needs_a_case_insensitive_search(string text, bool cased) =>
+        Assert.Equal(cased, RequestText.HasLetterCase(text));
 }

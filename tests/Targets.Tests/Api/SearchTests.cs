@@ -1,0 +1,28 @@
+using System.Net;
+using Platform.Contracts.Common;
+using Platform.Contracts.Targets;
+
+namespace Platform.Targets.Tests.Api;
+
+/// <summary>The keyword of the review list: a literal, case-insensitive part of the name, in Chinese and in Latin letters.</summary>
+public sealed class SearchTests(TargetsHost host) : ApiTestBase(host), IClassFixture<TargetsHost>
+{
+    private async Task<List<string>> Names(string keyword) =>
+        [.. (await Read<PagedResult<TargetSetSummaryDto>>(await Get("140322.unit-filer", $"/api/targets/sets?pageSize=100&q={Uri.EscapeDataString(keyword)}"), HttpStatusCode.OK))
+            .Items.Select(s => s.OwnerName)];
+
+    [Fact]
+    public async Task A_keyword_finds_names_containing_it_whatever_the_case_of_its_latin_letters_and_matches_wildcards_literally()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await Create("140322.unit-filer", PolicySet($"PPP模式污水处理{tag}"));
+        await Create("140322.unit-filer", PolicySet($"农村饮水安全{tag}"));
+        await Create("140322.unit-filer", PolicySet($"完成率100%奖补{tag}"));
+
+        Assert.Equal([$"PPP模式污水处理{tag}"], await Names($"ppp模式污水处理{tag}"));
+        Assert.Equal([$"农村饮水安全{tag}"], await Names($"饮水安全{tag}"));
+        Assert.Equal([$"完成率100%奖补{tag}"], await Names($"100%奖补{tag}"));
+        Assert.Empty(await Names($"%奖补{tag}x"));
+        Assert.Equal(3, (await Names(tag)).Count);
+    }
+}
