@@ -32,23 +32,6 @@ SCOPE=projects
 bench_init identity-bench
 
 DATA="$WORK/data"
-# json FILE PYTHON-EXPRESSION: evaluates the expression with `d` bound to the parsed file.
-json() {
-  python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
-
-wait_for_platform() {
-  for _ in $(seq 1 2400); do
-    grep -q "个资源已就绪" "$WORK/apphost.log" 2>/dev/null && return
-    if grep -q "部分资源未能启动" "$WORK/apphost.log" 2>/dev/null || ! kill -0 "${PIDS[0]}" 2>/dev/null; then
-      tail -n 40 "$WORK/apphost.log" >&2
-      die "the platform did not start (AppHost output above)"
-    fi
-    sleep 0.1
-  done
-  tail -n 40 "$WORK/apphost.log" >&2
-  die "the platform was not ready within 240 s"
-}
 
 tokens_per_second() { # name url
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$WORK/token.lua" "$2" >/dev/null

@@ -7,15 +7,15 @@ public static class RequestText
     public static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>
-    /// The (I)LIKE pattern of a search box: values containing <paramref name="text"/> (trimmed) literally, its
-    /// <c>%</c>, <c>_</c> and <c>\</c> escaped with PostgreSQL's default escape character.
-    /// </summary>
-    /// <summary>
     /// The escape character <see cref="ContainsPattern"/> uses; pass it to <c>EF.Functions.Like/ILike</c>, which otherwise
     /// switch escaping off (<c>ESCAPE ''</c>) and a typed % or _ would match anything.
     /// </summary>
     public const string LikeEscape = @"\";
 
+    /// <summary>
+    /// The (I)LIKE pattern of a search box: values containing <paramref name="text"/> (trimmed) literally, its
+    /// <c>%</c>, <c>_</c> and <c>\</c> escaped with PostgreSQL's default escape character.
+    /// </summary>
     public static string ContainsPattern(string text) => $"%{EscapeLike(text.Trim())}%";
 
     /// <summary>Whether <paramref name="text"/> holds a letter with an upper and a lower case (Latin, not Chinese): only then does ILIKE differ from LIKE.</summary>

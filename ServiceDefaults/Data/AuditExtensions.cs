@@ -21,7 +21,7 @@ public static class AuditExtensions
             FromState = fromState,
             ToState = toState,
             Comment = comment,
-            ActorId = ActorIdOf(caller),
+            ActorId = caller.ActorId,
             ActorName = ActorNameOf(caller),
             OrganisationId = caller.OrganisationId,
             RegionCode = caller.RegionCode,
@@ -39,7 +39,7 @@ public static class AuditExtensions
             COPY audit_entries (entity_type, entity_id, from_state, to_state, comment, actor_id, actor_name, organisation_id,
                 region_code, occurred_at) FROM STDIN (FORMAT BINARY)
             """, ct);
-        var actorId = ActorIdOf(caller);
+        var actorId = caller.ActorId;
         var actorName = ActorNameOf(caller);
         foreach (var (entityId, comment) in entries)
         {
@@ -57,8 +57,6 @@ public static class AuditExtensions
         }
         await writer.CompleteAsync(ct);
     }
-
-    private static string ActorIdOf(Caller caller) => caller.UserId ?? caller.ClientId ?? caller.Kind.ToString().ToLowerInvariant();
 
     private static string ActorNameOf(Caller caller) => Truncate(caller.Name ?? caller.UserName ?? caller.ClientId ?? "系统", 128);
 

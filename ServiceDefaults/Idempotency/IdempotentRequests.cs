@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Platform.ServiceDefaults.Problems;
 using Platform.ServiceDefaults.Scope;
@@ -41,10 +40,7 @@ internal static class IdempotentRequests
         }
 
         var key = values.ToString().Trim();
-        var errors = new FieldErrors()
-            .Must(key.Length > 0, IdempotencyExtensions.HeaderName, "required", "幂等键（Idempotency-Key）不能为空")
-            .Must(key.Length <= MaxKeyLength, IdempotencyExtensions.HeaderName, "too_long", $"幂等键（Idempotency-Key）不能超过{MaxKeyLength}个字符");
-        if (errors.HasErrors)
+        if (CheckKey(key) is { HasErrors: true } errors)
         {
             await errors.ToValidationProblem().ExecuteAsync(http);
             return;
@@ -96,6 +92,11 @@ internal static class IdempotentRequests
         }
     }
 
+    /// <summary>The field errors (400) of an <c>Idempotency-Key</c> (trimmed) that is empty or too long; the inbox checks its keys so too.</summary>
+    internal static FieldErrors CheckKey(string key) => new FieldErrors()
+        .Must(key.Length > 0, IdempotencyExtensions.HeaderName, "required", "幂等键（Idempotency-Key）不能为空")
+        .Must(key.Length <= MaxKeyLength, IdempotencyExtensions.HeaderName, "too_long", $"幂等键（Idempotency-Key）不能超过{MaxKeyLength}个字符");
+
     /// <summary>SHA-256 of method, path and body: what "the same request" means for a key.</summary>
     internal static async Task<string> HashAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -129,12 +130,8 @@ internal static class IdempotentRequests
         await response.Body.WriteAsync(stored.Body, http.RequestAborted);
     }
 
-    private static Task ProblemAsync(HttpContext http, int status, string code, string title, string detail)
-    {
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        problem.Extensions["code"] = code;
-        return TypedResults.Problem(problem).ExecuteAsync(http);
-    }
+    private static Task ProblemAsync(HttpContext http, int status, string code, string title, string detail) =>
+        ProblemResults.Problem(status, code, detail, title).ExecuteAsync(http);
 
     /// <summary>Writes through to the response while keeping a copy, up to a limit, of what was written.</summary>
     private sealed class CaptureStream(Stream inner, int limit) : Stream

@@ -171,7 +171,7 @@ public sealed class ImportJobs(NpgsqlDataSource dataSource, TimeProvider time)
         job.StartedBy == SubjectOf(caller) || (job.RegionCode is not null && caller.Covers(job.RegionCode));
 
     internal static string SubjectOf(Caller caller) =>
-        Truncate(caller.UserId ?? caller.ClientId ?? caller.Kind.ToString().ToLowerInvariant(), 128)!;
+        Truncate(caller.ActorId, 128)!;
 
     /// <summary>Some browsers send the client's full path (<c>C:\Users\…\项目.xlsx</c>) whatever the server's OS.</summary>
     private static string FileNameOnly(string fileName) => fileName[(fileName.LastIndexOfAny(['/', '\\']) + 1)..];

@@ -33,16 +33,16 @@ public static class ImportJobsExtensions
         return imports;
     }
 
-    public static async Task<Results<Ok<ImportJobDto>, NotFound>> GetImportJob(Guid id, ImportJobs jobs, HttpContext http, CancellationToken ct)
+    public static async Task<Results<Ok<ImportJobDto>, NotFound>> GetImportJob(Guid id, ImportJobs jobs, Caller caller, CancellationToken ct)
     {
         var job = await jobs.FindAsync(id, ct);
-        return job is not null && ImportJobs.IsVisibleTo(job, CallerOf(http)) ? TypedResults.Ok(job.Dto) : TypedResults.NotFound();
+        return job is not null && ImportJobs.IsVisibleTo(job, caller) ? TypedResults.Ok(job.Dto) : TypedResults.NotFound();
     }
 
-    public static async Task<Results<FileStreamHttpResult, NotFound>> GetImportErrors(Guid id, ImportJobs jobs, HttpContext http, CancellationToken ct)
+    public static async Task<Results<FileStreamHttpResult, NotFound>> GetImportErrors(Guid id, ImportJobs jobs, Caller caller, CancellationToken ct)
     {
         var job = await jobs.FindAsync(id, ct);
-        if (job is null || !ImportJobs.IsVisibleTo(job, CallerOf(http)))
+        if (job is null || !ImportJobs.IsVisibleTo(job, caller))
         {
             return TypedResults.NotFound();
         }
@@ -54,6 +54,4 @@ public static class ImportJobsExtensions
         buffer.Position = 0;
         return TypedResults.File(buffer, XlsxWriter.ContentType, $"导入错误报告-{Path.GetFileNameWithoutExtension(job.Dto.FileName)}.xlsx");
     }
-
-    private static Caller CallerOf(HttpContext http) => CallerScope.Current ?? Caller.FromPrincipal(http.User);
 }

@@ -12,8 +12,6 @@ namespace Platform.ServiceDefaults.Messaging;
 
 public static class InboxExtensions
 {
-    private const int MaxKeyLength = 128;
-
     /// <summary>
     /// Maps <c>POST {group}/inbox/{type}</c> for another service's outbox (<see cref="PlatformPolicies.Service"/>).
     /// In one transaction the message's <c>Idempotency-Key</c> is recorded in <c>processed_messages</c> and
@@ -42,10 +40,7 @@ public static class InboxExtensions
         where TDb : ServiceDbContext
     {
         var key = http.Request.Headers[IdempotencyExtensions.HeaderName].ToString().Trim();
-        var errors = new FieldErrors()
-            .Must(key.Length > 0, IdempotencyExtensions.HeaderName, "required", "缺少消息幂等键（Idempotency-Key）")
-            .Must(key.Length <= MaxKeyLength, IdempotencyExtensions.HeaderName, "too_long", $"消息幂等键不能超过{MaxKeyLength}个字符");
-        if (errors.HasErrors)
+        if (IdempotentRequests.CheckKey(key) is { HasErrors: true } errors)
         {
             return errors.ToValidationProblem();
         }

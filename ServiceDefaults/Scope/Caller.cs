@@ -35,6 +35,9 @@ public sealed class Caller
 
     public string? ClientId { get; private init; }
 
+    /// <summary>Who acted, as audit rows and import jobs record it: the subject, else the client, else the kind (<c>system</c>).</summary>
+    public string ActorId => UserId ?? ClientId ?? Kind.ToString().ToLowerInvariant();
+
     public string? OrganisationId { get; private init; }
 
     public string? OrganisationName { get; private init; }
@@ -50,9 +53,11 @@ public sealed class Caller
     /// The department (主管部门) the caller files for: a unit's parent organisation, otherwise the caller's own. Projects
     /// and target sets are reported and reviewed by department.
     /// </summary>
-    public string? DepartmentId => OrganisationKind == OrganisationKinds.Unit && ParentOrganisationId is not null ? ParentOrganisationId : OrganisationId;
+    public string? DepartmentId => FilesForParent ? ParentOrganisationId : OrganisationId;
 
-    public string? DepartmentName => OrganisationKind == OrganisationKinds.Unit && ParentOrganisationId is not null ? ParentOrganisationName : OrganisationName;
+    public string? DepartmentName => FilesForParent ? ParentOrganisationName : OrganisationName;
+
+    private bool FilesForParent => OrganisationKind == OrganisationKinds.Unit && ParentOrganisationId is not null;
 
     public string? RegionCode { get; private init; }
 

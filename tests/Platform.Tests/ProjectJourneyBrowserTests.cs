@@ -227,8 +227,8 @@ public sealed partial class ProjectJourneyBrowserTests(IdentityPlatformFixture p
         await ExpectTextAsync(page.GetByTestId("batch-items"), "审减率 12.50%");
 
         await page.GetByTestId("batch-close").ClickAsync();
-        await ConfirmAsync(page, "关闭批次");
-        await ExpectVisibleAsync(page.GetByText("批次已关闭，审定金额已写入项目"));
+        await ConfirmAsync(page, "完成评审");
+        await ExpectVisibleAsync(page.GetByText("本批次已完成评审，审定金额已写入项目"));
     }
 
     private async Task SeeReservedAsync(IPage page, Guid projectId)

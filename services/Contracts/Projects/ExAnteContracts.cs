@@ -81,6 +81,14 @@ public static class ExAnteAssessorKinds
     public const string Agency = "agency";
 
     public static readonly IReadOnlyList<string> All = [Finance, Expert, Agency];
+
+    public static string DisplayName(string kind) => kind switch
+    {
+        Finance => "财政部门",
+        Expert => "评审专家",
+        Agency => "第三方机构",
+        _ => kind,
+    };
 }
 
 /// <summary>GET/PUT /api/projects/rules/{regionCode}: a region's ex-ante trigger and pass mark.</summary>

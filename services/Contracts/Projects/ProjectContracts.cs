@@ -136,9 +136,3 @@ public static class ProjectKinds
         _ => null,
     };
 }
-
-/// <summary>The default funding sources (a free list: regions may use others).</summary>
-public static class FundingSources
-{
-    public static readonly IReadOnlyList<string> Defaults = ["一般公共预算", "政府性基金预算", "国有资本经营预算", "财政专户", "其他"];
-}

@@ -45,6 +45,15 @@ public static class ReviewBatchStates
 {
     public const string Open = "OPEN";
     public const string Closed = "CLOSED";
+
+    public static readonly IReadOnlyList<string> All = [Open, Closed];
+
+    public static string DisplayName(string state) => state switch
+    {
+        Open => "评审中",
+        Closed => "已完成",
+        _ => state,
+    };
 }
 
 /// <summary>Outcome of one project's review: 审定 = 送审, 0 &lt; 审定 &lt; 送审, 审定 = 0.</summary>

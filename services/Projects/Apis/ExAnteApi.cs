@@ -58,7 +58,7 @@ public static class ExAnteApi
             .MaxLength("engagementRef", request.EngagementRef, 128, "委托编号");
         if (request.AssessorKind is not null && !ExAnteAssessorKinds.All.Contains(request.AssessorKind))
         {
-            errors.Add("assessorKind", "invalid_kind", $"评估主体只能是：{string.Join("、", ExAnteAssessorKinds.All)}");
+            errors.Add("assessorKind", "invalid_kind", $"评估主体只能是：{ProjectFields.Choices(ExAnteAssessorKinds.All, ExAnteAssessorKinds.DisplayName)}");
         }
         if (errors.HasErrors)
         {
@@ -116,7 +116,7 @@ public static class ExAnteApi
             .MaxLength("conclusion", request.Conclusion, 4000, "评估意见");
         if (request.Outcome is not null && !ExAnteOutcomes.All.Contains(request.Outcome))
         {
-            errors.Add("outcome", "invalid_outcome", $"评估结论只能是：{string.Join("、", ExAnteOutcomes.All.Select(o => $"{o}（{ExAnteOutcomes.DisplayName(o)}）"))}");
+            errors.Add("outcome", "invalid_outcome", $"评估结论只能是：{ProjectFields.Choices(ExAnteOutcomes.All, ExAnteOutcomes.DisplayName)}");
         }
         if (errors.HasErrors)
         {

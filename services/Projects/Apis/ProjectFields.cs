@@ -13,6 +13,16 @@ public static partial class ProjectFields
     public const int MaxYear = 2100;
     public const int MaxAttachments = 50;
 
+    // The column widths of the projects table, for the form and the import alike.
+    public const int MaxNameLength = 200;
+    public const int MaxFundingSourceLength = 64;
+    public const int MaxDescriptionLength = 4000;
+    public const int MaxContactNameLength = 64;
+    public const int MaxContactPhoneLength = 32;
+
+    /// <summary>What a phone number may hold, as the form and the import say it.</summary>
+    public const string PhoneFormat = "数字，可含“-”“+”和空格";
+
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
         ["year"] = "年度",
@@ -38,6 +48,10 @@ public static partial class ProjectFields
 
     public static string LabelOf(string field) => Labels.TryGetValue(field, out var label) ? label : field;
 
+    /// <summary>"project（项目）、policy（政策）…": the values a field takes, each with the name the screens show.</summary>
+    public static string Choices(IEnumerable<string> values, Func<string, string> displayName) =>
+        string.Join("、", values.Select(v => $"{v}（{displayName(v)}）"));
+
     /// <summary>What to tell the user about a value of the wrong JSON type in <paramref name="field"/>.</summary>
     public static string MalformedMessage(string field) =>
         AmountFields.Contains(field) ? $"{LabelOf(field)}{Money.FormatMessage}" : $"{LabelOf(field)}的格式不正确";
@@ -56,28 +70,28 @@ public static partial class ProjectFields
             .Required("year", request.Year, LabelOf("year"))
             .Year("year", request.Year)
             .Required("name", request.Name, LabelOf("name"))
-            .MaxLength("name", request.Name?.Trim(), 200, LabelOf("name"))
+            .MaxLength("name", request.Name?.Trim(), MaxNameLength, LabelOf("name"))
             .Required("kind", request.Kind, LabelOf("kind"))
             .Required("isNew", request.IsNew, LabelOf("isNew"))
             .Required("fundingSource", request.FundingSource, LabelOf("fundingSource"))
-            .MaxLength("fundingSource", request.FundingSource?.Trim(), 64, LabelOf("fundingSource"))
+            .MaxLength("fundingSource", request.FundingSource?.Trim(), MaxFundingSourceLength, LabelOf("fundingSource"))
             .Required("requestedAmount", request.RequestedAmount, LabelOf("requestedAmount"))
             .Amount("requestedAmount", request.RequestedAmount)
             .Required("startYear", request.StartYear, LabelOf("startYear"))
             .Year("startYear", request.StartYear)
             .Required("endYear", request.EndYear, LabelOf("endYear"))
             .Year("endYear", request.EndYear)
-            .MaxLength("description", request.Description, 4000, LabelOf("description"))
-            .MaxLength("contactName", request.ContactName?.Trim(), 64, LabelOf("contactName"))
-            .MaxLength("contactPhone", request.ContactPhone?.Trim(), 32, LabelOf("contactPhone"))
-            .Matches("contactPhone", RequestText.NullIfBlank(request.ContactPhone), Phone(), LabelOf("contactPhone"), "数字，可含“-”“+”和空格");
+            .MaxLength("description", request.Description, MaxDescriptionLength, LabelOf("description"))
+            .MaxLength("contactName", request.ContactName?.Trim(), MaxContactNameLength, LabelOf("contactName"))
+            .MaxLength("contactPhone", request.ContactPhone?.Trim(), MaxContactPhoneLength, LabelOf("contactPhone"))
+            .Matches("contactPhone", RequestText.NullIfBlank(request.ContactPhone), Phone(), LabelOf("contactPhone"), PhoneFormat);
         if (versionRequired)
         {
             errors.Required("version", request.Version, LabelOf("version"));
         }
         if (!string.IsNullOrWhiteSpace(request.Kind) && !ProjectKinds.All.Contains(request.Kind))
         {
-            errors.Add("kind", "invalid_kind", $"项目类型只能是：{string.Join("、", ProjectKinds.All.Select(k => $"{k}（{ProjectKinds.DisplayName(k)}）"))}");
+            errors.Add("kind", "invalid_kind", $"项目类型只能是：{Choices(ProjectKinds.All, ProjectKinds.DisplayName)}");
         }
         ValidateAttachments(errors, request.Attachments);
         return errors;

@@ -16,8 +16,8 @@ public sealed record ProjectFilter(int? Year, string? Status, string? Kind, stri
     /// <summary>The filtered query; malformed filters are added to <paramref name="errors"/> (400).</summary>
     public IQueryable<Project> Apply(IQueryable<Project> query, FieldErrors errors)
     {
-        errors.Must(Status is null || ProjectStates.All.Contains(Status), "status", "invalid_status", $"状态只能是：{string.Join("、", ProjectStates.All)}")
-            .Must(Kind is null || ProjectKinds.All.Contains(Kind), "kind", "invalid_kind", $"项目类型只能是：{string.Join("、", ProjectKinds.All)}")
+        errors.Must(Status is null || ProjectStates.All.Contains(Status), "status", "invalid_status", $"状态只能是：{ProjectFields.Choices(ProjectStates.All, ProjectStates.DisplayName)}")
+            .Must(Kind is null || ProjectKinds.All.Contains(Kind), "kind", "invalid_kind", $"项目类型只能是：{ProjectFields.Choices(ProjectKinds.All, ProjectKinds.DisplayName)}")
             .Must(RegionCode is null || RegionCodes.IsWellFormed(RegionCode), "regionCode", "invalid_format", "区划代码应为6位数字")
             .MaxLength("q", Q, MaxTextLength, "查询内容")
             .MaxLength("departmentId", DepartmentId, 64, "部门");

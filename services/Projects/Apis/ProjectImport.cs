@@ -88,7 +88,7 @@ public static class ProjectImport
         }
 
         var year = YearOf(Year);
-        var name = Text(Name, 200);
+        var name = Text(Name, ProjectFields.MaxNameLength);
         var kindText = Text(Kind, 16);
         var kind = kindText is null ? null : ProjectKinds.FromDisplayName(kindText) ?? (ProjectKinds.All.Contains(kindText) ? kindText : null);
         if (kindText is not null && kind is null)
@@ -101,7 +101,7 @@ public static class ProjectImport
         {
             Error(IsNew, "只能是新增或延续");
         }
-        var fundingSource = Text(FundingSource, 64);
+        var fundingSource = Text(FundingSource, ProjectFields.MaxFundingSourceLength);
         var amountText = Cell(RequestedAmount);
         var amount = Money.Parse(amountText);
         if (amountText is null)
@@ -116,14 +116,14 @@ public static class ProjectImport
         var endYear = YearOf(EndYear);
         if (startYear is not null && endYear is not null && endYear < startYear)
         {
-            Error(EndYear, "结束年度不能早于开始年度");
+            Error(EndYear, "不能早于开始年度");
         }
-        var description = Text(Description, 4000);
-        var contactName = Text(ContactName, 64);
-        var contactPhone = Text(ContactPhone, 32);
+        var description = Text(Description, ProjectFields.MaxDescriptionLength);
+        var contactName = Text(ContactName, ProjectFields.MaxContactNameLength);
+        var contactPhone = Text(ContactPhone, ProjectFields.MaxContactPhoneLength);
         if (contactPhone is not null && !ProjectFields.IsPhone(contactPhone))
         {
-            Error(ContactPhone, "格式不正确，应为数字，可含“-”“+”和空格");
+            Error(ContactPhone, $"格式不正确，应为{ProjectFields.PhoneFormat}");
         }
         if (errors.Count > before)
         {

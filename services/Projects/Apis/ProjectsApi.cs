@@ -334,7 +334,7 @@ public static partial class ProjectsApi
     /// <summary>A (re)submitted project needing ex-ante gets a fresh assessment under the pass mark in force now.</summary>
     private static async Task ResetExAnteAsync(ProjectsDb db, Project project, decimal passMark, CancellationToken ct)
     {
-        var assessment = await db.ExAnteAssessments.Include(e => e.Scores).FirstOrDefaultAsync(e => e.ProjectId == project.Id, ct);
+        var assessment = await db.ExAnteAssessments.FirstOrDefaultAsync(e => e.ProjectId == project.Id, ct);
         if (assessment is null)
         {
             db.ExAnteAssessments.Add(new ExAnteAssessment { ProjectId = project.Id, RegionCode = project.RegionCode, PassMark = passMark, UpdatedAt = DateTimeOffset.UtcNow });

@@ -63,9 +63,6 @@ public static class ReportsApi
         var prefix = RegionCodes.ScopePrefix(region!);
         items = items.Where(i => i.RegionCode.StartsWith(prefix));
 
-        var totals = await items.GroupBy(i => 1)
-            .Select(g => new Sums("", "", g.Count(), g.Sum(i => i.RequestedAmount), g.Sum(i => i.ApprovedAmount!.Value)))
-            .FirstOrDefaultAsync(ct) ?? new Sums("", "", 0, 0, 0);
         var outcomes = await items.GroupBy(i => i.Outcome!)
             .Select(g => new { Outcome = g.Key, Count = g.Count() })
             .ToDictionaryAsync(o => o.Outcome, o => o.Count, ct);
@@ -79,6 +76,8 @@ public static class ReportsApi
             : await items.GroupBy(i => i.RegionCode)
                 .Select(g => new Sums(g.Key, g.Max(i => i.RegionName)!, g.Count(), g.Sum(i => i.RequestedAmount), g.Sum(i => i.ApprovedAmount!.Value)))
                 .ToListAsync(ct);
+        // Every item has one department: the grand totals are the departments' sums, not another scan.
+        var totals = new Sums("", "", departments.Sum(d => d.Count), departments.Sum(d => d.Requested), departments.Sum(d => d.Approved));
         var names = await RegionNamesAsync(db, caller, [region!, .. regions.Where(r => r.Name.Length == 0).Select(r => r.Key)], ct);
 
         return TypedResults.Ok(new ReviewReportDto(

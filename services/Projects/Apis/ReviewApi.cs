@@ -47,7 +47,8 @@ public static class ReviewApi
         int? year, string? status, int? page, int? pageSize, ProjectsDb db, CancellationToken ct)
     {
         var (paging, errors) = Paging.From(page, pageSize);
-        errors.Must(status is null or ReviewBatchStates.Open or ReviewBatchStates.Closed, "status", "invalid_status", "状态只能是OPEN或CLOSED");
+        errors.Must(status is null || ReviewBatchStates.All.Contains(status), "status", "invalid_status",
+            $"批次状态只能是：{ProjectFields.Choices(ReviewBatchStates.All, ReviewBatchStates.DisplayName)}");
         if (errors.HasErrors)
         {
             return errors.ToValidationProblem();
@@ -110,7 +111,7 @@ public static class ReviewApi
         db.ReviewBatches.Add(batch);
         db.RecordTransition(caller, EntityType, batch.Id.ToString(), null, ReviewBatchStates.Open, $"新建评审批次“{batch.Name}”（{batch.Year}年度）");
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/projects/review-batches/{batch.Id}", (await ToDtosAsync(db, [batch], ct))[0]);
+        return TypedResults.Created($"/api/projects/review-batches/{batch.Id}", ToDto(batch, 0, 0, 0, 0));
     }
 
     public static async Task<Results<Ok<ReviewBatchDetailDto>, NotFound, ValidationProblem, ProblemHttpResult>> AddItems(
@@ -309,7 +310,11 @@ public static class ReviewApi
     {
         var items = await db.ReviewItems.AsNoTracking().Where(i => i.BatchId == batch.Id)
             .OrderBy(i => i.DepartmentName).ThenBy(i => i.ProjectCode).ToListAsync(ct);
-        return new ReviewBatchDetailDto((await ToDtosAsync(db, [batch], ct))[0], items.Select(i => i.ToDto()).ToList());
+        // The batch's totals from the items just read, as ToDtosAsync sums them in SQL for a list.
+        var decided = items.Where(i => i.ApprovedAmount is not null).ToList();
+        var dto = ToDto(batch, items.Count, items.Sum(i => i.RequestedAmount),
+            decided.Sum(i => i.RequestedAmount), decided.Sum(i => i.ApprovedAmount!.Value));
+        return new ReviewBatchDetailDto(dto, items.Select(i => i.ToDto()).ToList());
     }
 
     /// <summary>
@@ -330,12 +335,16 @@ public static class ReviewApi
                 Approved = g.Sum(i => i.ApprovedAmount ?? 0m),
             })
             .ToDictionaryAsync(s => s.BatchId, ct);
-        return batches.Select(b =>
-        {
-            sums.TryGetValue(b.Id, out var s);
-            var decided = ReviewTotals.Of(s?.Count ?? 0, s?.DecidedRequested ?? 0, s?.Approved ?? 0);
-            return new ReviewBatchDto(b.Id, b.Name, b.Year, b.RegionCode, b.Status, s?.Count ?? 0, s?.Requested ?? 0,
-                decided.Approved, decided.Reduction, decided.ReductionRate, b.Version);
-        }).ToList();
+        return batches.Select(b => sums.TryGetValue(b.Id, out var s)
+            ? ToDto(b, s.Count, s.Requested, s.DecidedRequested, s.Approved)
+            : ToDto(b, 0, 0, 0, 0)).ToList();
+    }
+
+    /// <summary>The batch with its totals: ProjectCount and Requested over all items; Approved, Reduction and the rate over the decided ones.</summary>
+    private static ReviewBatchDto ToDto(ReviewBatch b, int count, decimal requested, decimal decidedRequested, decimal approved)
+    {
+        var decided = ReviewTotals.Of(count, decidedRequested, approved);
+        return new ReviewBatchDto(b.Id, b.Name, b.Year, b.RegionCode, b.Status, count, requested,
+            decided.Approved, decided.Reduction, decided.ReductionRate, b.Version);
     }
 }

@@ -102,15 +102,15 @@ public static class RulesApi
             .Must(request.ExAnteKinds is { Count: > 0 }, "exAnteKinds", "required", "至少选择一种需开展事前评估的项目类型");
         if (request.ExAnteKinds is not null && request.ExAnteKinds.Any(k => !ProjectKinds.All.Contains(k)))
         {
-            errors.Add("exAnteKinds", "invalid_kind", $"项目类型只能是：{string.Join("、", ProjectKinds.All)}");
+            errors.Add("exAnteKinds", "invalid_kind", $"项目类型只能是：{ProjectFields.Choices(ProjectKinds.All, ProjectKinds.DisplayName)}");
         }
         if (request.ExAnteFundingSources is null)
         {
             errors.Add("exAnteFundingSources", "required", "资金来源列表不能为空（不限资金来源时传空数组）");
         }
-        else if (request.ExAnteFundingSources.Any(s => s is null || s.Length > 64))
+        else if (request.ExAnteFundingSources.Any(s => s is null || s.Length > ProjectFields.MaxFundingSourceLength))
         {
-            errors.Add("exAnteFundingSources", "invalid_format", "资金来源不能为空且不能超过64个字");
+            errors.Add("exAnteFundingSources", "invalid_format", $"资金来源不能为空且不能超过{ProjectFields.MaxFundingSourceLength}个字");
         }
         return errors;
     }

@@ -78,7 +78,10 @@ public static class LibraryApi
         {
             return errors.ToValidationProblem();
         }
-        if (query.Status == LibraryEntryStates.Published && caller.RegionCode is { } region)
+        // The cache holds a region's published entries and its ancestors' (what its version key covers): it serves a
+        // caller who sees exactly that, a county's user. A city or province user also sees the regions below, whose
+        // publishing does not bump the city's key, and a service sees everything; they read the database.
+        if (query.Status == LibraryEntryStates.Published && caller.RegionCode is { } region && caller.ScopePrefix == region)
         {
             var published = await cache.GetPublishedAsync(region, () => Visible(db, caller)
                 .Where(e => e.Status == LibraryEntryStates.Published)

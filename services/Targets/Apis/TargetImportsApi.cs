@@ -34,7 +34,7 @@ public static partial class TargetImportsApi
             .WithName("ImportTargetSets")
             .WithSummary("导入绩效目标表（CSV/Excel）")
             .WithDescription("multipart/form-data with field `file` (.csv or .xlsx, at most 40 MB), columns: " +
-                "目标表编号, 归属类型, 项目编号, 名称, 年度, 金额(元), 总体目标, 一级指标, 二级指标, 三级指标, 指标性质, 比较符, 指标值, 计量单位, 指标方向, 指标解释, 数据来源, 分值. " +
+                $"{string.Join(", ", TargetSetImport.Columns)}. " +
                 "Creates DRAFT sets of the caller's organisation, all or nothing. Optional header Import-Job-Id lets the client poll progress.");
         targets.MapImportJobs();
         return targets;
@@ -108,7 +108,7 @@ public static partial class TargetImportsApi
         {
             var imported = await TargetSetCopier.CopyAsync(db, caller, sets, file.FileName, time.GetUtcNow(),
                 written => jobs.ProgressAsync(id, (int)(written * rowsPerSet), import.RowCount, ct), ct);
-                await jobs.SucceedAsync(id, imported, ct);
+            await jobs.SucceedAsync(id, imported, ct);
         }
         catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
         {
@@ -149,7 +149,7 @@ public static partial class TargetImportsApi
         var value = row[column];
         if (value is null && column == TargetSetImport.AmountColumn)
         {
-            value = row["金额（元）"] ?? row["金额"];
+            value = TargetSetImport.AmountAliases.Select(alias => row[alias]).FirstOrDefault(v => v is not null);
         }
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }

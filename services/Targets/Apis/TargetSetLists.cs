@@ -24,7 +24,8 @@ public sealed record SetListQuery(
 /// <summary>
 /// Filtering, sorting and paging of target-set lists. The list query reads only target_sets (the indicator count is
 /// kept on the row), filtered on the columns of ix_target_sets_review / ix_target_sets_department, and counts on the
-/// same filter; a page is fetched with OFFSET (pages beyond a few hundred are not a use case of the review screens).
+/// same filter only when the page does not already tell the total; a page is fetched with OFFSET (pages beyond a few
+/// hundred are not a use case of the review screens).
 /// </summary>
 public static class TargetSetLists
 {
@@ -107,10 +108,12 @@ public static class TargetSetLists
     public static async Task<PagedResult<TargetSetSummaryDto>> PageAsync(IQueryable<TargetSet> sets, SetListQuery query, Paging paging, CancellationToken ct)
     {
         var filtered = Filter(sets, query);
-        var total = await filtered.CountAsync(ct);
-        var items = total == 0
-            ? []
-            : await Order(filtered, query.Sort).Skip(paging.Skip).Take(paging.PageSize).ToSummaries().ToListAsync(ct);
+        var items = await Order(filtered, query.Sort).Skip(paging.Skip).Take(paging.PageSize).ToSummaries().ToListAsync(ct);
+        // A short page is the last one, so it tells the total: a name search that fits one page scans the county's
+        // names once, not a second time to count them. Only a full page (or one past the end) needs the count.
+        var total = items.Count < paging.PageSize && (items.Count > 0 || paging.Page == 1)
+            ? paging.Skip + items.Count
+            : await filtered.CountAsync(ct);
         return new PagedResult<TargetSetSummaryDto>(items, total, paging.Page, paging.PageSize);
     }
 }

@@ -59,6 +59,10 @@ public sealed class TargetSetImport
         IndicatorColumn, KindColumn, ComparatorColumn, ValueColumn, UnitColumn, DirectionColumn, ExplanationColumn, SourceColumn, PointsColumn,
     ];
 
+    /// <summary>The columns a file must have (the others may be left out, their cells blank).</summary>
+    public static readonly IReadOnlyList<string> RequiredColumns =
+        [KeyColumn, OwnerTypeColumn, NameColumn, YearColumn, Level1Column, Level2Column, IndicatorColumn, KindColumn, PointsColumn];
+
     /// <summary>Bands a qualitative indicator gets from an import (the file has no band columns); the filer may change them.</summary>
     public static readonly IReadOnlyList<ScoringBand> DefaultBands =
         [new("达成", 0.8m, 1m), new("部分达成", 0.5m, 0.8m), new("未达成", 0m, 0.5m)];
@@ -79,8 +83,7 @@ public sealed class TargetSetImport
     public bool CheckHeader(IEnumerable<string> headers)
     {
         var present = headers.Select(h => AliasOf(h.Trim())).ToHashSet(StringComparer.Ordinal);
-        foreach (var column in Columns.Where(c => c != ProjectColumn && c != GoalColumn && c != ExplanationColumn
-            && c != SourceColumn && c != ComparatorColumn && c != ValueColumn && c != UnitColumn && c != DirectionColumn && c != AmountColumn))
+        foreach (var column in RequiredColumns)
         {
             if (!present.Contains(column))
             {
@@ -223,11 +226,13 @@ public sealed class TargetSetImport
             return;
         }
         // Later rows may leave the set columns blank; what they do say must agree with the set's first row.
-        Agree(row, OwnerTypeColumn, ownerType, set.OwnerType, set);
+        // Compared as the filer wrote them (项目, not project) and as numbers (100 and 100.00 agree).
+        Agree(row, OwnerTypeColumn, ownerType is null ? null : TargetOwnerTypes.DisplayName(ownerType),
+            set.OwnerType.Length == 0 ? null : TargetOwnerTypes.DisplayName(set.OwnerType), set);
         Agree(row, ProjectColumn, projectId?.ToString(), set.ProjectId?.ToString(), set);
         Agree(row, NameColumn, name, set.OwnerName, set);
         Agree(row, YearColumn, year?.ToString(CultureInfo.InvariantCulture), set.Year == 0 ? null : set.Year.ToString(CultureInfo.InvariantCulture), set);
-        Agree(row, AmountColumn, amount?.ToString(CultureInfo.InvariantCulture), set.Amount?.ToString(CultureInfo.InvariantCulture), set);
+        Agree(row, AmountColumn, amount?.ToString("0.##", CultureInfo.InvariantCulture), set.Amount?.ToString("0.##", CultureInfo.InvariantCulture), set);
         Agree(row, GoalColumn, goal, set.OverallGoal, set);
     }
 
@@ -377,10 +382,9 @@ public sealed class TargetSetImport
         return decimal.TryParse(normalized, NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
+    /// <summary>Other spellings of the amount column header that a file may use.</summary>
+    public static readonly IReadOnlyList<string> AmountAliases = ["金额（元）", "金额"];
+
     /// <summary>Accepts a few spellings of the amount column header.</summary>
-    public static string AliasOf(string header) => header switch
-    {
-        "金额（元）" or "金额" => AmountColumn,
-        _ => header,
-    };
+    public static string AliasOf(string header) => AmountAliases.Contains(header) ? AmountColumn : header;
 }

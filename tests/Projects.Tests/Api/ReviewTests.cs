@@ -44,6 +44,32 @@ public class ReviewTests(ProjectsHost host) : ProjectsApiTestBase(host), IClassF
     }
 
     [Fact]
+    public async Task A_half_decided_batch_shows_the_same_totals_in_its_detail_and_in_the_list()
+    {
+        const int year = 2033;
+        var a = await SubmittedAsync(TestUsers.YuxianDepartmentFiler, NewProject(amount: 4_000_000.00m, isNew: false, year: year));
+        var b = await SubmittedAsync(TestUsers.YuxianHealthFiler, NewProject(amount: 1_000_000.00m, isNew: false, year: year));
+        var batch = await CreateBatchAsync(Officer, year);
+        Assert.Equal((0, 0m, 0m), (batch.ProjectCount, batch.Requested, batch.Approved));
+        await AddToBatchAsync(Officer, batch.Id, a.Id, b.Id);
+        await DecideAsync(Officer, batch.Id, a.Id, 3_000_000.00m);
+
+        var detail = await Read<ReviewBatchDetailDto>(await Get(Officer, $"/api/projects/review-batches/{batch.Id}"));
+        // 送审 over both projects; 审定, 审减 and 审减率 over the decided one only.
+        Assert.Equal((2, 5_000_000.00m, 3_000_000.00m, 1_000_000.00m, 0.2500m),
+            (detail.Batch.ProjectCount, detail.Batch.Requested, detail.Batch.Approved, detail.Batch.Reduction, detail.Batch.ReductionRate));
+        var list = await Read<PagedResult<ReviewBatchDto>>(await Get(Officer, $"/api/projects/review-batches?year={year}&status=OPEN"));
+        Assert.Equal(detail.Batch, Assert.Single(list.Items, i => i.Id == batch.Id));
+    }
+
+    [Fact]
+    public async Task An_unknown_batch_status_is_refused_with_the_states_named_in_Chinese()
+    {
+        var problem = await Expect(await Get(Officer, "/api/projects/review-batches?status=DONE"), HttpStatusCode.BadRequest);
+        Assert.Equal(["批次状态只能是：OPEN（评审中）、CLOSED（已完成）"], FieldMessages(problem, "status"));
+    }
+
+    [Fact]
     public async Task An_approved_amount_above_the_request_or_negative_or_unexplained_is_refused_per_field()
     {
         var project = await SubmittedAsync(TestUsers.YuxianDepartmentFiler, NewProject(amount: 1_000.00m));

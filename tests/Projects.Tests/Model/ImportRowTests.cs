@@ -57,7 +57,7 @@ public class ImportRowTests
         var errors = new List<ImportRowError>();
         ProjectImport.Parse(Row(3, new() { ["项目名称"] = " ", ["项目类型"] = "工程", ["新增或延续"] = "续建", ["结束年度"] = "2026" }), errors);
         Assert.Equal(
-            ["第3行 项目名称：不能为空", "第3行 项目类型：只能是项目、政策或部门整体", "第3行 新增或延续：只能是新增或延续", "第3行 结束年度：结束年度不能早于开始年度"],
+            ["第3行 项目名称：不能为空", "第3行 项目类型：只能是项目、政策或部门整体", "第3行 新增或延续：只能是新增或延续", "第3行 结束年度：不能早于开始年度"],
             errors.Select(e => e.Message));
     }
 

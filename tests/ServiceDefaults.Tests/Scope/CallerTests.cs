@@ -23,6 +23,15 @@ public sealed class CallerTests
     }
 
     [Fact]
+    public void Actor_is_the_token_subject_otherwise_the_callers_kind()
+    {
+        Assert.Equal("u-1", Caller.FromPrincipal(Claims.User("140322", RegionLevels.County)).ActorId);
+        Assert.Equal("projects", Caller.FromPrincipal(Claims.Service("projects")).ActorId);
+        Assert.Equal("system", Caller.System.ActorId);
+        Assert.Equal("anonymous", Caller.Anonymous.ActorId);
+    }
+
+    [Fact]
     public void Department_of_a_department_user_is_their_own_organisation()
     {
         var caller = Caller.FromPrincipal(Claims.User("140322", RegionLevels.County, PlatformRoles.DepartmentFiler));

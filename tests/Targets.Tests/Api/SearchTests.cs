@@ -25,4 +25,22 @@ public sealed class SearchTests(TargetsHost host) : ApiTestBase(host), IClassFix
         Assert.Empty(await Names($"%奖补{tag}x"));
         Assert.Equal(3, (await Names(tag)).Count);
     }
+
+    [Fact]
+    public async Task The_total_is_the_same_on_a_full_page_a_short_page_and_a_page_past_the_end()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 3; i++)
+        {
+            await Create("140322.unit-filer", PolicySet($"分页{tag}-{i}"));
+        }
+
+        async Task<PagedResult<TargetSetSummaryDto>> Page(int page) =>
+            await Read<PagedResult<TargetSetSummaryDto>>(await Get("140322.unit-filer", $"/api/targets/sets?pageSize=2&page={page}&q={tag}"), HttpStatusCode.OK);
+
+        var (full, shortPage, beyond) = (await Page(1), await Page(2), await Page(3));
+        Assert.Equal((2, 3), (full.Items.Count, full.Total));
+        Assert.Equal((1, 3), (shortPage.Items.Count, shortPage.Total));
+        Assert.Equal((0, 3), (beyond.Items.Count, beyond.Total));
+    }
 }

@@ -59,6 +59,25 @@ public sealed class TargetSetImportTests
     }
 
     [Fact]
+    public void An_amount_written_with_other_decimals_agrees_with_the_first_row()
+    {
+        var import = Read(Row("A", amount: "1500000"), Row("A", name: "合格率", amount: "1,500,000.00"));
+
+        Assert.Empty(import.Errors);
+    }
+
+    [Fact]
+    public void A_disagreeing_owner_type_is_reported_in_the_words_of_the_file()
+    {
+        var import = Read(Row("A", owner: "项目", project: "0194f3a2-0000-7000-8000-000000000001"), Row("A", name: "合格率", owner: "政策"));
+
+        var error = Assert.Single(import.Errors);
+        Assert.Equal((3, "归属类型"), (error.Row, error.Field));
+        Assert.Contains("（项目）", error.Message);
+        Assert.DoesNotContain("project", error.Message);
+    }
+
+    [Fact]
     public void Set_columns_of_later_rows_must_agree_with_the_first()
     {
         var import = Read(Row("A"), Row("A", name: "合格率", ownerName: "另一个名称"));

@@ -47,5 +47,5 @@ export const reviewOutcomes: Labels = {
 
 export const reviewBatchStatuses: Labels = {
   OPEN: { name: '评审中', tag: 'warning' },
-  CLOSED: { name: '已关闭', tag: 'success' },
+  CLOSED: { name: '已完成', tag: 'success' },
 }

@@ -70,7 +70,7 @@ describe('项目详情', () => {
 
   it('submits a project with targets and shows its new state', async () => {
     let current = project({ targetSetId: 't1', targetSetStatus: 'DRAFT' })
-    api(current, {
+    const gateway = api(current, {
       [`GET /api/projects/${projectId}`]: () => current,
       [`POST /api/projects/${projectId}/submit`]: () => (current = { ...current, status: 'PRE_ASSESSING', version: 42 }),
     })
@@ -81,6 +81,9 @@ describe('项目详情', () => {
     await vi.waitFor(() => expect(document.querySelector('[data-testid="project-status"]')?.textContent).toBe('事前评估中'))
     expect(document.querySelector('[data-testid="target-set-missing"]')).toBeNull()
     expect(reason('project-submit')).toBe('只有草稿或已退回的项目可以提交')
+    // The submit answer is the project as it now stands: only the history is read again.
+    expect(gateway.calls(`GET /api/projects/${projectId}`)).toHaveLength(1)
+    expect(gateway.calls(`GET /api/projects/${projectId}/history`)).toHaveLength(2)
   })
 
   it('gives a budget officer 纳入预算 only when nothing stands in the way, saying why otherwise', async () => {

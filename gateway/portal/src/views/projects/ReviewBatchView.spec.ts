@@ -96,6 +96,18 @@ describe('评审批次', () => {
     expect(target.querySelector('[data-testid="batch-row-error"]')?.textContent).toBe('审定金额低于送审金额时须填写审减理由')
   })
 
+  it('keeps what was typed in other rows when one row is saved', async () => {
+    api({ [`PUT /api/projects/review-batches/${batchId}/items/p3`]: () => reviewItem({ projectId: 'p3' }) })
+    await open()
+
+    await typeInto(row('学生资助项目'), '[data-testid="batch-approved-input"]', '400')
+    await typeInto(row('信息化建设项目'), '[data-testid="batch-approved-input"]', '250')
+    await click(saveButton(row('信息化建设项目')))
+
+    await vi.waitFor(() => expect(row('学生资助项目').querySelector<HTMLInputElement>('input[data-testid="batch-approved-input"]')?.value).toBe('400'))
+    expect(row('学生资助项目').querySelector('[data-testid="batch-row-error"]')?.textContent).toBe('审定金额低于送审金额时须填写审减理由')
+  })
+
   it('shows the service’s refusal at the row', async () => {
     api({
       [`PUT /api/projects/review-batches/${batchId}/items/p3`]: () =>
@@ -126,7 +138,7 @@ describe('评审批次', () => {
     })
     await open()
     await click(document.querySelector('[data-testid="batch-close"]'))
-    expect(openDialog().textContent).toContain('关闭后审定金额不能再修改')
+    expect(openDialog().textContent).toContain('完成评审后审定金额不能再修改')
     expect(gateway.calls(`POST /api/projects/review-batches/${batchId}/close`)).toHaveLength(0)
     await click(openDialog().querySelector('.el-message-box__btns .el-button--primary'))
     expect(gateway.calls(`POST /api/projects/review-batches/${batchId}/close`)).toHaveLength(1)

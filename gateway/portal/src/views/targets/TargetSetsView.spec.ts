@@ -80,6 +80,7 @@ describe('目标管理', () => {
     expect(failures).toContain('学生资助政策')
     expect(failures).toContain('该目标表已被他人修改，请刷新后重试')
     expect(failures).not.toContain('校舍维修改造项目')
+    expect(failures).not.toContain('version_conflict')
   })
 
   it('rejects in bulk only with a reason', async () => {
