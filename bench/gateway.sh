@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Gateway benchmark (issue 2, item 8): the same small JSON endpoint served directly, through our gateway
-# and through nginx as a plain keep-alive reverse proxy, all on loopback, measured with
-# `wrk -t2 -c64 -d10s --latency`. Prints requests/s, p50 and p99 for each, the p99 each proxy adds over
-# direct, and as its last line: gateway/nginx throughput ratio: <x.xx>
+# and through nginx as a plain keep-alive reverse proxy, all on loopback, with wrk and 64 connections.
+# A fourth target, bench/relay, is the floor of the gateway's stack: Kestrel copying each request to
+# HttpMessageInvoker and back with nothing else, on the gateway's process settings.
+#  1. Throughput: each target saturated (`wrk -t2 -c64 -d10s --latency`), in ROUNDS interleaved rounds
+#     (direct, gateway, nginx, direct, ...) so a slow minute of the machine hits all three alike; the
+#     median round of each is reported, and the ratio is of the medians.
+#  2. Latency at a fixed load: the same 64 connections, each pausing PAUSE ms after every answer
+#     (about 10,000 req/s, below what any of the three saturates at), so p99 is the proxy's own added
+#     time rather than queueing behind a saturated CPU.
+# Prints requests/s, p50 and p99 for each, the p99 each proxy adds over direct in both phases, the
+# relay's ratio to nginx, and as its last line: gateway/nginx throughput ratio: <x.xx>
 # Run from anywhere; needs the .NET SDK (./platform.sh installs it), installs wrk/nginx if missing.
 set -euo pipefail
 
@@ -13,6 +21,8 @@ DURATION="${BENCH_DURATION:-10s}"
 # The gateway needs several seconds under load before tiered JIT/PGO reaches steady-state code;
 # nginx and the upstream are steady at once, and get the same warm-up for symmetry.
 WARMUP="${BENCH_WARMUP:-10s}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+PAUSE="${BENCH_PAUSE_MS:-6}"
 CONNECTIONS=64
 PATH_UNDER_TEST="/api/bench/ping"
 
@@ -21,14 +31,20 @@ bench_init gateway-bench
 
 declare -A RPS P50 P99
 
-measure() { # name url
-  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$2" >/dev/null
+# wrk_figures NAME WRK-ARGS...: runs wrk and prints "<req/s> <p50 ms> <p99 ms>".
+wrk_figures() {
   local out
-  out="$(run_wrk "$1" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$2")"
-  RPS[$1]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")
-  P50[$1]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")" 2)
-  P99[$1]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")" 2)
-  printf '%-8s %10s req/s   p50 %6s ms   p99 %6s ms\n' "$1" "${RPS[$1]}" "${P50[$1]}" "${P99[$1]}"
+  out="$(run_wrk "$@")"
+  printf '%s %s %s\n' "$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' <<<"$out")" \
+    "$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")" 2)" \
+    "$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")" 2)"
+}
+
+# median VALUES...: the middle value (the lower middle of an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+report() { # name rps p50 p99
+  printf '%-8s %10s req/s   p50 %6s ms   p99 %6s ms\n' "$1" "$2" "$3" "$4"
 }
 
 need_tools wrk=wrk nginx=nginx-light curl=curl
@@ -39,15 +55,22 @@ dotnet build "$ROOT/gateway/Gateway.csproj" -c Release --artifacts-path "$BUILD"
   || { tail -n 30 "$WORK/build.log"; die "gateway build failed"; }
 dotnet build "$BENCH/upstream/Upstream.csproj" -c Release --artifacts-path "$BUILD" -nologo -v q >>"$WORK/build.log" 2>&1 \
   || { tail -n 30 "$WORK/build.log"; die "upstream build failed"; }
+dotnet build "$BENCH/relay/Relay.csproj" -c Release --artifacts-path "$BUILD" -nologo -v q >>"$WORK/build.log" 2>&1 \
+  || { tail -n 30 "$WORK/build.log"; die "relay build failed"; }
 GATEWAY_DLL="$BUILD/bin/Gateway/release/Gateway.dll"
 UPSTREAM_DLL="$BUILD/bin/Upstream/release/Upstream.dll"
-[ -f "$GATEWAY_DLL" ] && [ -f "$UPSTREAM_DLL" ] || die "build output not found under $BUILD/bin"
+RELAY_DLL="$BUILD/bin/Relay/release/Relay.dll"
+[ -f "$GATEWAY_DLL" ] && [ -f "$UPSTREAM_DLL" ] && [ -f "$RELAY_DLL" ] || die "build output not found under $BUILD/bin"
 
 UPSTREAM_PORT=$(free_port)
 GATEWAY_PORT=$(free_port)
 NGINX_PORT=$(free_port)
+RELAY_PORT=$(free_port)
 while [ "$GATEWAY_PORT" = "$UPSTREAM_PORT" ]; do GATEWAY_PORT=$(free_port); done
 while [ "$NGINX_PORT" = "$UPSTREAM_PORT" ] || [ "$NGINX_PORT" = "$GATEWAY_PORT" ]; do NGINX_PORT=$(free_port); done
+while [ "$RELAY_PORT" = "$UPSTREAM_PORT" ] || [ "$RELAY_PORT" = "$GATEWAY_PORT" ] || [ "$RELAY_PORT" = "$NGINX_PORT" ]; do
+  RELAY_PORT=$(free_port)
+done
 
 ASPNETCORE_URLS="http://127.0.0.1:$UPSTREAM_PORT" ASPNETCORE_ENVIRONMENT=Production \
   dotnet "$UPSTREAM_DLL" >"$WORK/upstream.log" 2>&1 &
@@ -63,6 +86,10 @@ ASPNETCORE_URLS="http://127.0.0.1:$GATEWAY_PORT" ASPNETCORE_ENVIRONMENT=Bench \
   dotnet "$GATEWAY_DLL" --contentRoot "$WORK/gateway-content" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
 
+UPSTREAM="http://127.0.0.1:$UPSTREAM_PORT" ASPNETCORE_URLS="http://127.0.0.1:$RELAY_PORT" ASPNETCORE_ENVIRONMENT=Production \
+  dotnet "$RELAY_DLL" >"$WORK/relay.log" 2>&1 &
+PIDS+=($!)
+
 mkdir -p "$WORK"/nginx-{body,proxy,fastcgi,uwsgi,scgi}
 sed -e "s#@WORK@#$WORK#g" -e "s#@UPSTREAM_PORT@#$UPSTREAM_PORT#g" -e "s#@NGINX_PORT@#$NGINX_PORT#g" \
   "$BENCH/nginx.conf.template" > "$WORK/nginx.conf"
@@ -72,17 +99,58 @@ PIDS+=($!)
 DIRECT="http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
 VIA_NGINX="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
+VIA_RELAY="http://127.0.0.1:$RELAY_PORT$PATH_UNDER_TEST"
 wait_ok "$DIRECT" upstream
+wait_ok "$VIA_RELAY" relay
 wait_ok "$GATEWAY" gateway
 wait_ok "$VIA_NGINX" nginx
 [ "$(curl -fsS "$GATEWAY")" = "$(curl -fsS "$DIRECT")" ] || die "the gateway's body differs from the upstream's"
 [ "$(curl -fsS "$VIA_NGINX")" = "$(curl -fsS "$DIRECT")" ] || die "nginx's body differs from the upstream's"
+[ "$(curl -fsS "$VIA_RELAY")" = "$(curl -fsS "$DIRECT")" ] || die "the relay's body differs from the upstream's"
 
-echo "wrk -t2 -c$CONNECTIONS -d$DURATION --latency (after a $WARMUP warm-up each), $(nproc) cores:"
-measure direct "$DIRECT"
-measure gateway "$GATEWAY"
-measure nginx "$VIA_NGINX"
+TARGETS=(direct relay gateway nginx)
+declare -A URL=([direct]="$DIRECT" [relay]="$VIA_RELAY" [gateway]="$GATEWAY" [nginx]="$VIA_NGINX")
+declare -A ROUND_RPS ROUND_P50 ROUND_P99
 
-awk -v g="${P99[gateway]}" -v d="${P99[direct]}" 'BEGIN { printf "gateway added p99 over direct: %.2f ms\n", g - d }'
-awk -v n="${P99[nginx]}" -v d="${P99[direct]}" 'BEGIN { printf "nginx added p99 over direct: %.2f ms\n", n - d }'
+echo "Warming up each target for $WARMUP (the gateway's tiered JIT needs it) ..."
+for name in "${TARGETS[@]}"; do
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${URL[$name]}" >/dev/null
+done
+
+echo "Saturated: wrk -t2 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds, $(nproc) cores:"
+for round in $(seq 1 "$ROUNDS"); do
+  line="round $round:"
+  for name in "${TARGETS[@]}"; do
+    figures="$(wrk_figures "$name-$round" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${URL[$name]}")"
+    read -r rps p50 p99 <<<"$figures"
+    ROUND_RPS[$name]+="$rps "
+    ROUND_P50[$name]+="$p50 "
+    ROUND_P99[$name]+="$p99 "
+    line+=" $name $rps"
+  done
+  echo "  $line req/s"
+done
+echo "Median of the rounds:"
+for name in "${TARGETS[@]}"; do
+  # shellcheck disable=SC2086 # the round figures are space-separated on purpose
+  RPS[$name]=$(median ${ROUND_RPS[$name]}); P50[$name]=$(median ${ROUND_P50[$name]}); P99[$name]=$(median ${ROUND_P99[$name]})
+  report "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}"
+done
+awk -v g="${P99[gateway]}" -v d="${P99[direct]}" 'BEGIN { printf "saturated: gateway added p99 over direct: %.2f ms\n", g - d }'
+awk -v n="${P99[nginx]}" -v d="${P99[direct]}" 'BEGIN { printf "saturated: nginx added p99 over direct: %.2f ms\n", n - d }'
+
+echo "Fixed load: $CONNECTIONS connections, each pausing $PAUSE ms after every answer, $DURATION each:"
+declare -A FIXED_P99
+for name in "${TARGETS[@]}"; do
+  figures="$(wrk_figures "$name-fixed" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
+    -s "$BENCH/paced.lua" "${URL[$name]}" -- "$PAUSE")"
+  read -r rps p50 p99 <<<"$figures"
+  FIXED_P99[$name]=$p99
+  report "$name" "$rps" "$p50" "$p99"
+done
+awk -v g="${FIXED_P99[gateway]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: gateway added p99 over direct: %.2f ms (goal <= 1 ms)\n", g - d }'
+awk -v n="${FIXED_P99[nginx]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: nginx added p99 over direct: %.2f ms\n", n - d }'
+
+awk -v r="${RPS[relay]}" -v n="${RPS[nginx]}" 'BEGIN { printf "relay/nginx throughput ratio (the floor of Kestrel + HttpMessageInvoker): %.2f\n", r / n }'
+awk -v g="${RPS[gateway]}" -v r="${RPS[relay]}" 'BEGIN { printf "gateway/relay throughput ratio (what the edge features cost): %.2f\n", g / r }'
 awk -v g="${RPS[gateway]}" -v n="${RPS[nginx]}" 'BEGIN { printf "gateway/nginx throughput ratio: %.2f\n", g / n }'

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Edge;
 using Platform.Gateway.Forwarding;
@@ -12,6 +13,22 @@ namespace Platform.Gateway;
 /// </summary>
 public static class GatewayApp
 {
+    /// <summary>The runtime's switch for running socket completions on its epoll threads; read once, at the first socket.</summary>
+    public const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
+    /// <summary>
+    /// For the gateway process, before anything opens a socket: socket completions run where the runtime
+    /// sees them, as <see cref="GatewayOptions.InlineScheduling"/> expects (together they take the thread
+    /// switches out of a forwarded request). A value the operator set (0 turns it off) is kept.
+    /// </summary>
+    public static void PrepareProcess()
+    {
+        if (Environment.GetEnvironmentVariable(InlineCompletionsVariable) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineCompletionsVariable, "1");
+        }
+    }
+
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
@@ -20,8 +37,8 @@ public static class GatewayApp
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UsePortalFiles();
+        app.UseProxyLane();
         app.MapDefaultEndpoints();
-        app.UseGatewayRateLimits();
         app.MapReverseProxy();
         app.MapPortal();
         return app;
@@ -31,8 +48,9 @@ public static class GatewayApp
     {
         // The upstream's Server header passes through; the gateway adds none of its own.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-
         builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<SocketTransportOptions>().Configure<IOptions<GatewayOptions>>(
+            (sockets, gateway) => sockets.UnsafePreferInlineScheduling = gateway.Value.InlineScheduling);
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.Redis)))
@@ -46,14 +64,16 @@ public static class GatewayApp
     }
 
     /// <summary>
-    /// Rate limits for proxied routes. Registered after <c>MapDefaultEndpoints</c>, whose middleware
-    /// authenticates and authorizes: the limit then knows the user, and a request without a valid token
-    /// for a protected route is refused (401) before it costs a Redis round trip.
+    /// Routing, then <see cref="ProxyLane"/>: a request that matched a proxy route is authorized, rate limited
+    /// and forwarded there and goes no further. The default pipeline that <c>MapDefaultEndpoints</c> adds
+    /// after it serves the gateway's own endpoints (health, OpenAPI, the portal fallback); its routing step
+    /// keeps the endpoint chosen here.
     /// </summary>
-    public static WebApplication UseGatewayRateLimits(this WebApplication app)
+    public static WebApplication UseProxyLane(this WebApplication app)
     {
         app.Services.GetRequiredService<RateLimitCounters>().Connect();
-        app.UseMiddleware<RateLimitMiddleware>();
+        app.UseRouting();
+        app.UseMiddleware<ProxyLane>();
         return app;
     }
 }

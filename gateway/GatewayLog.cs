@@ -46,4 +46,7 @@ internal static partial class GatewayLog
 
     [LoggerMessage(14, LogLevel.Warning, "The portal is not built (no index.html under {Root}); '/' answers 503 until it is")]
     public static partial void PortalMissing(ILogger logger, string root);
+
+    [LoggerMessage(15, LogLevel.Error, "Route {RouteId}: the request failed in the gateway")]
+    public static partial void ProxyFailed(ILogger logger, string routeId, Exception exception);
 }

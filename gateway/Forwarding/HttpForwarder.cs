@@ -345,7 +345,9 @@ public sealed class HttpForwarder : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        if (upstream.TrailingHeaders.Any() && response.SupportsTrailers())
+        // Asked in this order: TrailingHeaders creates an empty collection on first use, and an HTTP/1.1
+        // client (most of them) cannot receive trailers anyway.
+        if (response.SupportsTrailers() && upstream.TrailingHeaders.Any())
         {
             foreach (var (name, values) in upstream.TrailingHeaders.NonValidated)
             {

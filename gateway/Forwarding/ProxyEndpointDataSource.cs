@@ -5,8 +5,10 @@ namespace Platform.Gateway.Forwarding;
 
 /// <summary>
 /// Publishes each proxy route as an ordinary ASP.NET Core endpoint (pattern, order, HTTP methods, hosts,
-/// authorization metadata), so routing, authentication, authorization and rate limiting all use the
-/// framework's own machinery, and swaps the set when the configuration reloads.
+/// authorization metadata), so the framework's routing chooses the route and its policy is read from
+/// the metadata as for any endpoint, and swaps the set when the configuration reloads. The gateway's
+/// <c>ProxyLane</c> runs the chosen route (authorization, rate limit, forwarding); the endpoint's own
+/// delegate forwards too, for a pipeline composed without the lane.
 /// </summary>
 internal sealed class ProxyEndpointDataSource : EndpointDataSource
 {

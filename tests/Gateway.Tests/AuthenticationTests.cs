@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
+using Platform.Contracts.Identity;
 using Platform.Gateway.Tests.Support;
+using Platform.ServiceDefaults.Scope;
 using Platform.Testing;
 
 namespace Platform.Gateway.Tests;
@@ -110,6 +112,59 @@ public sealed class AuthenticationTests
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], aliceStatuses);
         Assert.Equal(HttpStatusCode.OK, bobResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_token_gets_a_ProblemDetails_401_with_the_bearer_challenge()
+    {
+        await using var issuer = await TestTokenIssuer.StartAsync(Ct);
+        await using var upstream = await Upstream.StartEchoAsync("projects");
+        await using var gateway = await GatewayHost.StartAsync(Protected(upstream.Url, issuer));
+
+        using var response = await SendAsync(gateway, issuer.MintTokenWithForeignKey(ProxySettings.Audience));
+
+        await Problems.AssertAsync(response, HttpStatusCode.Unauthorized, "unauthorized", upstream.Port);
+        Assert.Contains(response.Headers.WwwAuthenticate, challenge => challenge.Scheme == "Bearer");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task A_route_with_a_named_policy_forwards_only_callers_who_meet_it()
+    {
+        var forwarded = 0;
+        await using var issuer = await TestTokenIssuer.StartAsync(Ct);
+        await using var upstream = await Upstream.StartAsync(app => app.Map("/{**path}", () => ++forwarded));
+        var settings = Protected(upstream.Url, issuer).With("ReverseProxy:Routes:all:AuthorizationPolicy", PlatformPolicies.Administrator);
+        await using var gateway = await GatewayHost.StartAsync(settings);
+        Claim[] user = [new("sub", "u1"), new("region", "140000"), new("region_level", "province")];
+
+        using var filer = await SendAsync(gateway, issuer.MintToken(ProxySettings.Audience, [.. user, new Claim("role", PlatformRoles.DepartmentFiler)]));
+        await Problems.AssertAsync(filer, HttpStatusCode.Forbidden, "forbidden", upstream.Port);
+        Assert.Equal(0, forwarded);
+
+        using var administrator = await SendAsync(gateway, issuer.MintToken(ProxySettings.Audience, [.. user, new Claim("role", PlatformRoles.RegionAdmin)]));
+        Assert.Equal(HttpStatusCode.OK, administrator.StatusCode);
+        Assert.Equal(1, forwarded);
+    }
+
+    [Fact]
+    public async Task On_an_anonymous_route_a_signed_in_caller_is_still_limited_as_a_user()
+    {
+        await using var issuer = await TestTokenIssuer.StartAsync(Ct);
+        var redis = await TestRedis.GetAsync(Ct);
+        await using var upstream = await Upstream.StartEchoAsync("projects");
+        var settings = RateLimitTests.Limited(upstream.Url, redis.ConnectionString, perIp: 1000, perUser: 1)
+            .With("Identity:Url", issuer.Authority);
+        await using var gateway = await GatewayHost.StartAsync(settings);
+        var alice = issuer.MintToken(ProxySettings.Audience, [new Claim("sub", "alice")]);
+
+        using var first = await SendAsync(gateway, alice);
+        using var second = await SendAsync(gateway, alice);
+        using var anonymous = await gateway.Client.GetAsync("/api/projects/1", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await Problems.AssertAsync(second, HttpStatusCode.TooManyRequests, "rate_limited", upstream.Port);
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
     }
 
     private static ProxySettings Protected(string upstream, TestTokenIssuer issuer) =>
