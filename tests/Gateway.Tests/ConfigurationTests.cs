@@ -1,5 +1,7 @@
 using System.Net;
 using System.Reflection;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Options;
 using Platform.Gateway.Tests.Support;
 
 namespace Platform.Gateway.Tests;
@@ -7,6 +9,23 @@ namespace Platform.Gateway.Tests;
 public sealed class ConfigurationTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    public async Task Kestrel_schedules_inline_unless_the_gateway_is_told_not_to(string? setting, bool expected)
+    {
+        var settings = ProxySettings.To("http://127.0.0.1:1");
+        if (setting is not null)
+        {
+            settings = settings.With("Gateway:InlineScheduling", setting);
+        }
+
+        await using var gateway = await GatewayHost.StartAsync(settings);
+
+        var sockets = gateway.App.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value;
+        Assert.Equal(expected, sockets.UnsafePreferInlineScheduling);
+    }
 
     [Fact]
     public async Task A_route_naming_an_unknown_cluster_stops_the_start_and_names_the_key()
