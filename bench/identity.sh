@@ -70,13 +70,9 @@ wait_for_platform
 wait_ok "$GATEWAY/.well-known/openid-configuration" "the gateway (identity's discovery)"
 
 # Where identity and projects listen: from the dashboard's API (its token is printed at start).
-DASHBOARD="$(grep -o 'Dashboard: http://127\.0\.0\.1:[0-9]*' "$WORK/apphost.log" | head -n 1 | cut -d' ' -f2)"
-DASHBOARD_TOKEN="$(grep -o 'Authorization: Bearer [^ ]*' "$WORK/apphost.log" | head -n 1 | cut -d' ' -f3)"
-curl -fsS -H "Authorization: Bearer $DASHBOARD_TOKEN" "$DASHBOARD/api/resources" >"$WORK/resources.json" \
-  || die "could not read the resources from the dashboard API"
-url_of() { json "$WORK/resources.json" "[r for r in d['resources'] if r['name'] == '$1'][0]['replicas'][0]['url']"; }
-IDENTITY="$(url_of identity)"
-PROJECTS="$(url_of projects)"
+read_resources
+IDENTITY="$(replica_of identity "['url']")"
+PROJECTS="$(replica_of projects "['url']")"
 
 SECRET="$(json "$DATA/secrets.json" "d['$CLIENT-client-secret']")"
 BASIC="$(printf '%s:%s' "$CLIENT" "$SECRET" | base64 -w0)"

@@ -105,3 +105,15 @@ wait_for_platform() {
   tail -n 40 "$WORK/apphost.log" >&2
   die "the platform was not ready within 240 s"
 }
+
+# read_resources: asks the dashboard API (address and token from $WORK/apphost.log) for the resources into
+# $WORK/resources.json; replica_of NAME EXPRESSION then reads the first replica's field, e.g. "['url']".
+read_resources() {
+  local dashboard token
+  dashboard="$(grep -o 'Dashboard: http://127\.0\.0\.1:[0-9]*' "$WORK/apphost.log" | head -n 1 | cut -d' ' -f2)"
+  token="$(grep -o 'Authorization: Bearer [^ ]*' "$WORK/apphost.log" | head -n 1 | cut -d' ' -f3)"
+  curl -fsS -H "Authorization: Bearer $token" "$dashboard/api/resources" >"$WORK/resources.json" \
+    || die "could not read the resources from the dashboard API"
+}
+
+replica_of() { json "$WORK/resources.json" "[r for r in d['resources'] if r['name'] == '$1'][0]['replicas'][0]$2"; }

@@ -63,13 +63,9 @@ wait_ok "$GATEWAY/.well-known/openid-configuration" "the gateway (identity's dis
 
 # Where targets listens and its database: from the dashboard's API (its token is printed at start). The connection
 # string comes with the password masked; the generated one is in the data folder's secrets.
-DASHBOARD="$(grep -o 'Dashboard: http://127\.0\.0\.1:[0-9]*' "$WORK/apphost.log" | head -n 1 | cut -d' ' -f2)"
-DASHBOARD_TOKEN="$(grep -o 'Authorization: Bearer [^ ]*' "$WORK/apphost.log" | head -n 1 | cut -d' ' -f3)"
-curl -fsS -H "Authorization: Bearer $DASHBOARD_TOKEN" "$DASHBOARD/api/resources" >"$WORK/resources.json" \
-  || die "could not read the resources from the dashboard API"
-targets_replica() { json "$WORK/resources.json" "[r for r in d['resources'] if r['name'] == 'targets'][0]['replicas'][0]$1"; }
-TARGETS="$(targets_replica "['url']")"
-TARGETS_DB="$(targets_replica "['environment']['ConnectionStrings__targetsdb']")"
+read_resources
+TARGETS="$(replica_of targets "['url']")"
+TARGETS_DB="$(replica_of targets "['environment']['ConnectionStrings__targetsdb']")"
 POSTGRES_PASSWORD="$(json "$DATA/secrets.json" "d['postgres-password']")"
 
 echo "Measuring on $(nproc) cores (load average at start: $(cut -d' ' -f1-3 /proc/loadavg)) ..."

@@ -81,7 +81,13 @@ internal sealed class ProxyLane(
         }
 
         var policy = await PolicyAsync(context, route);
-        await AuthenticateAsync(context);
+        if (policy.AuthenticationSchemes.Count == 0)
+        {
+            // A policy without schemes is judged on context.User, which nothing else has set yet; one that
+            // names its schemes is authenticated with them by the evaluator.
+            await AuthenticateAsync(context);
+        }
+
         var authenticated = await policyEvaluator.AuthenticateAsync(policy, context);
         var authorized = await policyEvaluator.AuthorizeAsync(policy, authenticated, context, context);
         if (authorized.Succeeded)

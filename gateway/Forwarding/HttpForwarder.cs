@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Primitives;
 using Platform.Gateway.Edge;
@@ -42,12 +41,6 @@ public sealed class HttpForwarder : IDisposable
 
     public async Task ForwardAsync(HttpContext context, ProxyRoute route)
     {
-        // What the upstream answers passes through as is: no status-code page replaces an empty 404 body.
-        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
-        {
-            statusCodePages.Enabled = false;
-        }
-
         var cluster = route.Cluster;
         if (!ApplyBodyLimit(context, route.MaxRequestBodySize))
         {

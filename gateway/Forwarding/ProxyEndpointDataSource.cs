@@ -7,19 +7,21 @@ namespace Platform.Gateway.Forwarding;
 /// Publishes each proxy route as an ordinary ASP.NET Core endpoint (pattern, order, HTTP methods, hosts,
 /// authorization metadata), so the framework's routing chooses the route and its policy is read from
 /// the metadata as for any endpoint, and swaps the set when the configuration reloads. The gateway's
-/// <c>ProxyLane</c> runs the chosen route (authorization, rate limit, forwarding); the endpoint's own
-/// delegate forwards too, for a pipeline composed without the lane.
+/// <c>ProxyLane</c> runs the chosen route (authorization, rate limit, forwarding) and ends the request,
+/// so the endpoint's own delegate is never reached; it refuses rather than forward, so that a pipeline
+/// composed without the lane fails loudly instead of forwarding without rate limits.
 /// </summary>
 internal sealed class ProxyEndpointDataSource : EndpointDataSource
 {
-    private readonly HttpForwarder _forwarder;
     private readonly Lock _gate = new();
     private IReadOnlyList<Endpoint> _endpoints;
     private CancellationTokenSource _changed = new();
 
-    public ProxyEndpointDataSource(ProxyConfigManager manager, HttpForwarder forwarder)
+    private static readonly RequestDelegate NotThroughTheLane = _ =>
+        throw new InvalidOperationException("A proxy route was reached outside ProxyLane; call UseProxyLane() after UsePortalFiles().");
+
+    public ProxyEndpointDataSource(ProxyConfigManager manager)
     {
-        _forwarder = forwarder;
         _endpoints = Build(manager.Current);
         manager.Changed += OnChanged;
     }
@@ -54,7 +56,7 @@ internal sealed class ProxyEndpointDataSource : EndpointDataSource
         var endpoints = new List<Endpoint>(snapshot.Routes.Count);
         foreach (var route in snapshot.Routes)
         {
-            var builder = new RouteEndpointBuilder(context => _forwarder.ForwardAsync(context, route), route.Pattern, route.Order)
+            var builder = new RouteEndpointBuilder(NotThroughTheLane, route.Pattern, route.Order)
             {
                 DisplayName = $"proxy {route.RouteId}",
             };

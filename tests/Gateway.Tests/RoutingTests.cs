@@ -125,6 +125,18 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task An_upstreams_empty_404_passes_through_without_a_gateway_body()
+    {
+        await using var upstream = await Upstream.StartAsync(app => app.Map("/{**path}", () => Results.NotFound()));
+        await using var gateway = await GatewayHost.StartAsync(ProxySettings.To(upstream.Url));
+
+        using var response = await gateway.Client.GetAsync("/api/projects/missing", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
     public async Task Request_body_and_method_are_forwarded()
     {
         await using var upstream = await Upstream.StartEchoAsync("projects");
