@@ -1,26 +1,39 @@
+using Platform.Gateway.Forwarding;
+
 namespace Platform.Gateway.Edge;
 
 /// <summary>
 /// Browser hardening headers on every response the gateway sends, forwarded ones included. An upstream
-/// that sets its own value keeps it (identity's sign-in pages may need a different CSP); everything
-/// else gets the portal's policy.
+/// that sets its own value keeps it (identity's sign-in pages set their own CSP). Two policies:
+/// HTML documents and the portal's own files get the portal's policy; every other answer on a proxy
+/// route (API data, exports, the gateway's ProblemDetails) gets <see cref="ApiPolicy"/>, which lets
+/// nothing load or frame it: a JSON answer opened as a page can run and embed nothing, and each API
+/// answer carries about 230 bytes less than with the portal's policy (measured in bench/gateway.sh).
 /// </summary>
 internal static class SecurityHeaders
 {
     // The Vite build loads only same-origin module scripts, so scripts stay strict; Element Plus and
     // ECharts set inline styles, and ECharts renders to canvas/blob images.
-    public const string ContentSecurityPolicy =
+    public const string DocumentPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>For answers that are data, not documents (the OWASP REST recommendation).</summary>
+    public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
         app.Use(static (context, next) =>
         {
             context.Response.OnStarting(static state =>
             {
-                var headers = ((HttpContext)state).Response.Headers;
-                SetIfAbsent(headers, "Content-Security-Policy", ContentSecurityPolicy);
+                var context = (HttpContext)state;
+                var headers = context.Response.Headers;
+                if (!headers.ContainsKey("Content-Security-Policy"))
+                {
+                    headers.ContentSecurityPolicy = PolicyFor(context);
+                }
+
                 SetIfAbsent(headers, "X-Content-Type-Options", "nosniff");
                 SetIfAbsent(headers, "X-Frame-Options", "DENY");
                 SetIfAbsent(headers, "Referrer-Policy", "no-referrer");
@@ -28,6 +41,16 @@ internal static class SecurityHeaders
             }, context);
             return next(context);
         });
+
+    /// <summary>The API policy for a non-HTML answer on a proxy route; the portal's policy for everything else
+    /// (its files include scripts that may start workers, whose policy comes from their own response).</summary>
+    private static string PolicyFor(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ProxyRoute>() is not null && !IsHtml(context.Response.ContentType)
+            ? ApiPolicy
+            : DocumentPolicy;
+
+    private static bool IsHtml(string? contentType) =>
+        contentType is not null && contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
 
     private static void SetIfAbsent(IHeaderDictionary headers, string name, string value)
     {

@@ -52,25 +52,51 @@ public sealed class EdgeTests
     }
 
     [Fact]
-    public async Task Forwarded_responses_carry_the_security_headers()
+    public async Task Forwarded_api_answers_carry_the_api_security_headers()
     {
         await using var upstream = await Upstream.StartEchoAsync("projects");
         await using var gateway = await GatewayHost.StartAsync(ProxySettings.To(upstream.Url));
 
         using var response = await gateway.Client.GetAsync("/api/x", Ct);
 
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        AssertApiSecurityHeaders(response);
+    }
+
+    [Fact]
+    public async Task A_forwarded_html_page_without_its_own_policy_gets_the_document_policy()
+    {
+        await using var upstream = await Upstream.StartAsync(app => app.MapGet("/api/page", () =>
+            Results.Content("<!DOCTYPE html><p>页面</p>", "text/html; charset=utf-8")));
+        await using var gateway = await GatewayHost.StartAsync(ProxySettings.To(upstream.Url));
+
+        using var response = await gateway.Client.GetAsync("/api/page", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertSecurityHeaders(response);
     }
 
     [Fact]
-    public async Task The_gateways_own_error_responses_carry_the_security_headers()
+    public async Task A_forwarded_answer_without_a_body_gets_the_api_policy()
+    {
+        await using var upstream = await Upstream.StartAsync(app => app.MapDelete("/api/item", () => Results.NoContent()));
+        await using var gateway = await GatewayHost.StartAsync(ProxySettings.To(upstream.Url));
+
+        using var response = await gateway.Client.DeleteAsync("/api/item", Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        AssertApiSecurityHeaders(response);
+    }
+
+    [Fact]
+    public async Task The_gateways_own_problems_on_a_proxy_route_carry_the_api_security_headers()
     {
         await using var gateway = await GatewayHost.StartAsync(ProxySettings.To($"http://127.0.0.1:{FreePort.Next()}"));
 
         using var response = await gateway.Client.GetAsync("/api/x", Ct);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        AssertSecurityHeaders(response);
+        AssertApiSecurityHeaders(response);
     }
 
     [Fact]
@@ -89,6 +115,16 @@ public sealed class EdgeTests
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
 
+    /// <summary>The policy for data: nothing may load in it or frame it.</summary>
+    internal static void AssertApiSecurityHeaders(HttpResponseMessage response)
+    {
+        Assert.Equal("default-src 'none'; frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    /// <summary>The portal's policy, for documents.</summary>
     internal static void AssertSecurityHeaders(HttpResponseMessage response)
     {
         var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));

@@ -57,6 +57,17 @@ public sealed class PortalTests : IDisposable
     }
 
     [Fact]
+    public async Task Portal_scripts_keep_the_document_policy_for_the_workers_they_may_start()
+    {
+        await using var gateway = await GatewayHost.StartAsync(new ProxySettings().With("Gateway:PortalRoot", _portal));
+
+        using var response = await gateway.Client.GetAsync("/assets/index-3f2a.js", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        EdgeTests.AssertSecurityHeaders(response);
+    }
+
+    [Fact]
     public async Task A_missing_asset_is_a_404_not_index_html()
     {
         await using var gateway = await GatewayHost.StartAsync(new ProxySettings().With("Gateway:PortalRoot", _portal));
