@@ -92,7 +92,9 @@ internal sealed class ActiveHealthProber(ProxyConfigManager manager, ILogger<Act
             timeout.CancelAfter(settings.Timeout);
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, (destination.HealthAddress ?? destination.Address) + settings.Path);
+                // With the cluster's HTTP version: a destination that speaks only h2c must be probed in it.
+                using var request = cluster.Settings.CreateRequest(
+                    HttpMethod.Get, new Uri((destination.HealthAddress ?? destination.Address) + settings.Path));
                 using var response = await _invoker.SendAsync(request, timeout.Token);
                 healthy = response.IsSuccessStatusCode;
 

@@ -9,11 +9,22 @@ public enum LoadBalancingPolicy
 /// <param name="PanicWhenNoneHealthy">YARP's <c>HealthyOrPanic</c>: with every destination unhealthy, use
 /// them all anyway. Off by default here (<c>HealthyAndUnknown</c>): a request then gets a clear 503
 /// at once instead of waiting on replicas the prober already knows are down.</param>
+/// <param name="Version">The HTTP version requests to the destinations ask for, with <paramref name="VersionPolicy"/>
+/// (YARP's defaults: 2.0 or lower, which is HTTP/1.1 over plain http; 2.0 exact is h2c).</param>
 public sealed record ClusterSettings(
     LoadBalancingPolicy LoadBalancing,
     bool PanicWhenNoneHealthy,
     ActiveHealthSettings? ActiveHealth,
-    TimeSpan ActivityTimeout);
+    TimeSpan ActivityTimeout,
+    Version Version,
+    HttpVersionPolicy VersionPolicy)
+{
+    public static readonly Version DefaultVersion = System.Net.HttpVersion.Version20;
+
+    /// <summary>A request to a destination of this cluster, with the cluster's HTTP version.</summary>
+    public HttpRequestMessage CreateRequest(HttpMethod method, Uri target) =>
+        new(method, target) { Version = Version, VersionPolicy = VersionPolicy };
+}
 
 public sealed record ActiveHealthSettings(TimeSpan Interval, TimeSpan Timeout, string Path, int Threshold);
 

@@ -117,12 +117,9 @@ public sealed class HttpForwarder : IDisposable
         var incoming = context.Request;
         var path = route.Transforms.TransformPath(incoming.Path, out var removedPrefix);
         var target = new Uri(destination.Address + path.ToUriComponent() + incoming.QueryString.ToUriComponent(), UriKind.Absolute);
-        var request = new HttpRequestMessage(ToMethod(incoming.Method), target)
-        {
-            // As YARP: HTTP/2 where the destination offers it over TLS, HTTP/1.1 over plain http.
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        // The cluster's version, by default as YARP: HTTP/2 where the destination offers it over TLS, HTTP/1.1
+        // over plain http; h2c where the cluster asks for version 2 exactly.
+        var request = route.Cluster.Settings.CreateRequest(ToMethod(incoming.Method), target);
 
         content = null;
         var canHaveBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody

@@ -84,4 +84,11 @@ public sealed class ActiveHealthCheckConfig
 public sealed class ForwarderRequestConfig
 {
     public TimeSpan? ActivityTimeout { get; set; }
+
+    /// <summary>The HTTP version asked of the destination: 1.0, 1.1 or 2 (YARP's default: 2).</summary>
+    public string? Version { get; set; }
+
+    /// <summary>RequestVersionOrLower (default), RequestVersionOrHigher or RequestVersionExact. Over plain http,
+    /// version 2 with RequestVersionExact speaks HTTP/2 with prior knowledge (h2c).</summary>
+    public string? VersionPolicy { get; set; }
 }

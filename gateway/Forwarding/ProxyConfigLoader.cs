@@ -160,7 +160,8 @@ public sealed class ProxyConfigLoader(IConfiguration configuration, IAuthorizati
             throw new ProxyConfigException($"{key}:HttpRequest:ActivityTimeout must be positive.");
         }
 
-        var settings = new ClusterSettings(loadBalancing, panic, BuildActiveHealth(cluster, key), activityTimeout);
+        var (version, versionPolicy) = BuildVersion(cluster.HttpRequest, $"{key}:HttpRequest");
+        var settings = new ClusterSettings(loadBalancing, panic, BuildActiveHealth(cluster, key), activityTimeout, version, versionPolicy);
 
         if (cluster.Destinations.Count == 0)
         {
@@ -203,6 +204,26 @@ public sealed class ProxyConfigLoader(IConfiguration configuration, IAuthorizati
         }
 
         return new ClusterState(clusterId, settings, destinations);
+    }
+
+    private static (Version Version, HttpVersionPolicy Policy) BuildVersion(ForwarderRequestConfig? request, string key)
+    {
+        var version = request?.Version switch
+        {
+            null or "" => ClusterSettings.DefaultVersion,
+            "1.0" => System.Net.HttpVersion.Version10,
+            "1.1" => System.Net.HttpVersion.Version11,
+            "2" or "2.0" => System.Net.HttpVersion.Version20,
+            var v => throw new ProxyConfigException($"{key}:Version: '{v}' is not supported; use 1.0, 1.1 or 2."),
+        };
+        var policy = request?.VersionPolicy switch
+        {
+            null or "" => HttpVersionPolicy.RequestVersionOrLower,
+            var p when Enum.TryParse<HttpVersionPolicy>(p, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(p[0]) => parsed,
+            var p => throw new ProxyConfigException(
+                $"{key}:VersionPolicy: '{p}' is not supported; use RequestVersionOrLower, RequestVersionOrHigher or RequestVersionExact."),
+        };
+        return (version, policy);
     }
 
     private static ActiveHealthSettings? BuildActiveHealth(ClusterConfig cluster, string key)

@@ -116,7 +116,7 @@ public sealed class ClusterStateTests
     }
 
     private static ClusterState Cluster(LoadBalancingPolicy policy, bool panic, params string[] ids) =>
-        new("c", new ClusterSettings(policy, panic, Probing, TimeSpan.FromSeconds(100)),
+        new("c", new ClusterSettings(policy, panic, Probing, TimeSpan.FromSeconds(100), ClusterSettings.DefaultVersion, HttpVersionPolicy.RequestVersionOrLower),
             ids.Select((id, i) => new DestinationState(id, $"http://127.0.0.1:{1000 + i}", null)).ToList());
 
     private static void MarkUnhealthy(DestinationState destination)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Platform.Gateway.Tests.Support;
 
@@ -19,11 +20,14 @@ internal sealed class Upstream : IAsyncDisposable
 
     public int Port => new Uri(Url).Port;
 
-    public static async Task<Upstream> StartAsync(Action<WebApplication> map)
+    public static Task<Upstream> StartAsync(Action<WebApplication> map) => StartAsync(map, HttpProtocols.Http1AndHttp2);
+
+    /// <summary>Over plain http Kestrel speaks HTTP/1.1 unless the endpoint is HTTP/2 only (h2c, prior knowledge).</summary>
+    public static async Task<Upstream> StartAsync(Action<WebApplication> map, HttpProtocols protocols)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols));
         var app = builder.Build();
         map(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
