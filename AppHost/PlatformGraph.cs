@@ -80,7 +80,9 @@ public sealed class PlatformGraph : IDistributedApplicationGraph
 
             // The schema is brought up to date by an explicit step before the service starts (dll --migrate).
             var migrations = migrationSteps[name] = Service($"{name}-migrations").WithArgs("--migrate");
+            // The gateway forwards to a service over its h2c endpoint (many requests on a few connections).
             services[name] = Service(name)
+                .WithHttp2Endpoint()
                 .WaitFor(redis)
                 .WaitForCompletion(migrations)
                 .WithHttpHealthCheck("/health");

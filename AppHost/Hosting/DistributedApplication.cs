@@ -309,6 +309,7 @@ public sealed class DistributedApplication : IAsyncDisposable
                 }
             }
             resource.Ports = ports;
+            resource.Http2Ports = resource.HasHttp2Endpoint ? ports.Select(_ => PortAllocator.Next()).ToList() : [];
         }
     }
 

@@ -4,7 +4,8 @@ namespace Platform.Gateway.Forwarding;
 /// Expands a logical destination address the way Microsoft.Extensions.ServiceDiscovery's configuration
 /// provider does: <c>http://projects</c> becomes every <c>services:projects:http:{i}</c> endpoint (one
 /// per replica, as the AppHost injects them); <c>https+http://projects</c> prefers https endpoints and
-/// falls back to http. Addresses that name no configured service are literal.
+/// falls back to http; <c>http://_h2c.projects</c> is every <c>services:projects:h2c:{i}</c> (an endpoint by name, as
+/// Aspire writes it). Addresses that name no configured service are literal.
 /// </summary>
 public static class ServiceEndpoints
 {
@@ -28,14 +29,21 @@ public static class ServiceEndpoints
         };
 
         var basePath = uri.AbsolutePath.TrimEnd('/');
-        var service = configuration.GetSection($"services:{uri.Host}");
+        var (serviceName, endpointName) = SplitHost(uri.Host);
+        if (endpointName is not null)
+        {
+            // Aspire's form for a named endpoint: http://_h2c.projects is every services:projects:h2c:{i}.
+            schemes = [endpointName];
+        }
+
+        var service = configuration.GetSection($"services:{serviceName}");
         if (!service.Exists())
         {
             // A bare name with no port (other than localhost) can only be a service name; sending it to
             // DNS would turn a wiring mistake into slow 502s, so it resolves to nothing instead.
             var looksLogical = uri.IsDefaultPort && !uri.Host.Contains('.') && uri.HostNameType == UriHostNameType.Dns
                 && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
-            if (looksLogical || schemes.Length > 1)
+            if (looksLogical || schemes.Length > 1 || endpointName is not null)
             {
                 return [];
             }
@@ -49,7 +57,7 @@ public static class ServiceEndpoints
                 .Where(child => !string.IsNullOrWhiteSpace(child.Value))
                 .OrderBy(child => int.TryParse(child.Key, out var index) ? index : int.MaxValue)
                 .ThenBy(child => child.Key, StringComparer.Ordinal)
-                .Select(child => new Endpoint($"/{child.Key}", Combine(child.Value!, basePath, $"services:{uri.Host}:{scheme}:{child.Key}")))
+                .Select(child => new Endpoint($"/{child.Key}", Combine(child.Value!, basePath, $"services:{serviceName}:{scheme}:{child.Key}")))
                 .ToList();
             if (endpoints.Count > 0)
             {
@@ -58,6 +66,15 @@ public static class ServiceEndpoints
         }
 
         return [];
+    }
+
+    /// <summary><c>_endpoint.service</c> names one endpoint of a service; any other host is the service name.</summary>
+    private static (string Service, string? Endpoint) SplitHost(string host)
+    {
+        var dot = host.IndexOf('.', StringComparison.Ordinal);
+        return host.StartsWith('_') && dot > 1 && dot < host.Length - 1
+            ? (host[(dot + 1)..], host[1..dot])
+            : (host, null);
     }
 
     private static string Combine(string endpoint, string basePath, string key)

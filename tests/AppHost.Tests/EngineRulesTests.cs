@@ -204,6 +204,38 @@ public sealed class EnvironmentBuilderTests
     }
 
     [Fact]
+    public void A_project_with_an_h2c_endpoint_gets_both_endpoints_from_kestrels_configuration_and_its_callers_both_addresses()
+    {
+        var builder = GraphOrderTests.NewBuilder();
+        var project = new ProjectMetadata("Fixture.Service", null);
+        var targets = builder.AddProject("targets", project).WithReplicas(2).WithHttp2Endpoint();
+        targets.Resource.Ports = [7001, 7002];
+        targets.Resource.Http2Ports = [7501, 7502];
+        var gateway = builder.AddProject("gateway", project).WithReference(targets);
+        gateway.Resource.Ports = [7100];
+
+        var second = EnvironmentBuilder.Build(targets.Resource, 1, "targets-1-abc", NoOtlp);
+        var caller = EnvironmentBuilder.Build(gateway.Resource, 0, "gateway-0-abc", NoOtlp);
+
+        Assert.DoesNotContain("ASPNETCORE_URLS", second.Keys);
+        Assert.Equal("http://127.0.0.1:7002", second["Kestrel__Endpoints__http__Url"]);
+        Assert.Equal("http://127.0.0.1:7502", second["Kestrel__Endpoints__h2c__Url"]);
+        Assert.Equal("Http2", second["Kestrel__Endpoints__h2c__Protocols"]);
+        Assert.Equal("http://127.0.0.1:7100", caller["ASPNETCORE_URLS"]);
+        Assert.Equal("http://127.0.0.1:7002", caller["services__targets__http__1"]);
+        Assert.Equal("http://127.0.0.1:7501", caller["services__targets__h2c__0"]);
+        Assert.Equal("http://127.0.0.1:7502", caller["services__targets__h2c__1"]);
+    }
+
+    [Fact]
+    public void Only_projects_get_an_h2c_endpoint()
+    {
+        var executable = GraphOrderTests.NewBuilder().AddExecutable("tool", "true", ".").WithHttpEndpoint(env: "PORT");
+
+        Assert.Throws<InvalidOperationException>(() => executable.WithHttp2Endpoint());
+    }
+
+    [Fact]
     public void No_OTLP_variables_unless_the_AppHost_has_an_endpoint()
     {
         var project = GraphOrderTests.NewBuilder().AddProject("projects", new ProjectMetadata("X", null)).Resource;

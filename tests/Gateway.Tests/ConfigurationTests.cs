@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Options;
 using Platform.Gateway.Tests.Support;
@@ -100,11 +101,12 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Shipped_routes_expose_openapi_anonymously_and_require_a_user_for_the_api()
     {
-        await using var a = await Upstream.StartEchoAsync("projects-0");
-        await using var b = await Upstream.StartEchoAsync("projects-1");
+        // The shipped clusters reach the services' h2c endpoints, which speak only HTTP/2.
+        await using var a = await Upstream.StartEchoAsync("projects-0", HttpProtocols.Http2);
+        await using var b = await Upstream.StartEchoAsync("projects-1", HttpProtocols.Http2);
         var settings = ShippedSettings();
-        settings["services:projects:http:0"] = a.Url;
-        settings["services:projects:http:1"] = b.Url;
+        settings["services:projects:h2c:0"] = a.Url;
+        settings["services:projects:h2c:1"] = b.Url;
         await using var gateway = await GatewayHost.StartAsync(settings);
 
         var first = await Echo.ReadAsync(await gateway.Client.GetAsync("/api/projects/openapi/v1.json", Ct));
@@ -122,9 +124,9 @@ public sealed class ConfigurationTests
     [InlineData("/account/login")]
     public async Task Shipped_routes_front_identitys_endpoints_anonymously(string path)
     {
-        await using var identity = await Upstream.StartEchoAsync("identity");
+        await using var identity = await Upstream.StartEchoAsync("identity", HttpProtocols.Http2);
         var settings = ShippedSettings();
-        settings["services:identity:http:0"] = identity.Url;
+        settings["services:identity:h2c:0"] = identity.Url;
         await using var gateway = await GatewayHost.StartAsync(settings);
 
         var echo = await Echo.ReadAsync(await gateway.Client.GetAsync(path, Ct));
@@ -141,7 +143,9 @@ public sealed class ConfigurationTests
         {
             Assert.Equal($"/api/{service}/{{**catch-all}}", settings[$"ReverseProxy:Routes:{service}-api:Match:Path"]);
             Assert.Equal("default", settings[$"ReverseProxy:Routes:{service}-api:AuthorizationPolicy"]);
-            Assert.Equal($"http://{service}", settings[$"ReverseProxy:Clusters:{service}:Destinations:{service}:Address"]);
+            Assert.Equal($"http://_h2c.{service}", settings[$"ReverseProxy:Clusters:{service}:Destinations:{service}:Address"]);
+            Assert.Equal("2", settings[$"ReverseProxy:Clusters:{service}:HttpRequest:Version"]);
+            Assert.Equal("RequestVersionExact", settings[$"ReverseProxy:Clusters:{service}:HttpRequest:VersionPolicy"]);
             Assert.Equal("true", settings[$"ReverseProxy:Clusters:{service}:HealthCheck:Active:Enabled"], ignoreCase: true);
         }
     }

@@ -40,6 +40,28 @@ public sealed class ServiceEndpointsTests
     }
 
     [Fact]
+    public void An_underscore_host_names_one_endpoint_of_the_service()
+    {
+        var configuration = Configuration(
+            ("services:projects:http:0", "http://127.0.0.1:5001"),
+            ("services:projects:h2c:1", "http://127.0.0.1:6002"),
+            ("services:projects:h2c:0", "http://127.0.0.1:6001"));
+
+        var endpoints = ServiceEndpoints.Resolve(configuration, "http://_h2c.projects", "k");
+
+        Assert.Equal(["http://127.0.0.1:6001", "http://127.0.0.1:6002"], endpoints.Select(e => e.Address));
+    }
+
+    [Fact]
+    public void A_named_endpoint_the_service_lacks_resolves_to_nothing_rather_than_to_another_endpoint_or_dns()
+    {
+        var configuration = Configuration(("services:projects:http:0", "http://127.0.0.1:5001"));
+
+        Assert.Empty(ServiceEndpoints.Resolve(configuration, "http://_h2c.projects", "k"));
+        Assert.Empty(ServiceEndpoints.Resolve(configuration, "http://_h2c.targets", "k"));
+    }
+
+    [Fact]
     public void A_literal_address_is_used_as_is()
     {
         var endpoint = Assert.Single(ServiceEndpoints.Resolve(Configuration(), "http://10.0.0.5:8080", "k"));

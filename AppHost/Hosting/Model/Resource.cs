@@ -75,6 +75,19 @@ public abstract partial class Resource
     /// <summary><c>http://127.0.0.1:&lt;port&gt;</c> of each replica.</summary>
     public IReadOnlyList<string> HttpUrls => Ports.Select(p => $"http://127.0.0.1:{p}").ToList();
 
+    /// <summary>The name of the second endpoint <c>WithHttp2Endpoint</c> adds, as service discovery sees it
+    /// (<c>services__&lt;name&gt;__h2c__&lt;i&gt;</c>, resolved from <c>http://_h2c.&lt;name&gt;</c>).</summary>
+    public const string Http2EndpointName = "h2c";
+
+    /// <summary>Whether the project also serves HTTP/2 without TLS (prior knowledge) on an endpoint of its own.</summary>
+    public bool HasHttp2Endpoint { get; set; }
+
+    /// <summary>Allocated h2c ports, one per replica (empty before start or without that endpoint).</summary>
+    public IReadOnlyList<int> Http2Ports { get; internal set; } = [];
+
+    /// <summary><c>http://127.0.0.1:&lt;port&gt;</c> of each replica's h2c endpoint.</summary>
+    public IReadOnlyList<string> Http2Urls => Http2Ports.Select(p => $"http://127.0.0.1:{p}").ToList();
+
     public override string ToString() => Name;
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]

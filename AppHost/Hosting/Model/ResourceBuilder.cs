@@ -101,6 +101,22 @@ public sealed class ResourceBuilder<T>(T resource, DistributedApplicationBuilder
         return this;
     }
 
+    /// <summary>
+    /// A second endpoint speaking only HTTP/2 over plain http (h2c), as Aspire's <c>WithEndpoint("h2c", ...)</c> with
+    /// the http2 transport: Kestrel cannot offer HTTP/1.1 and h2c on one cleartext port, and the gateway multiplexes
+    /// its requests to a service over a few h2c connections instead of one HTTP/1.1 connection per request in flight.
+    /// The first endpoint stays HTTP/1.1 for everything else (health checks, typed clients, tools).
+    /// </summary>
+    public ResourceBuilder<T> WithHttp2Endpoint()
+    {
+        if (Resource is not ProjectResource)
+        {
+            throw new InvalidOperationException($"'{Resource.Name}' is not a project; only projects get an h2c endpoint.");
+        }
+        Resource.HasHttp2Endpoint = true;
+        return this;
+    }
+
     private void RequireEndpoint()
     {
         if (!Resource.HasHttpEndpoint)

@@ -23,7 +23,7 @@ public static class EnvironmentBuilder
         {
             if (port is { } p)
             {
-                environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{p}";
+                AddUrls(environment, resource, replica, $"http://127.0.0.1:{p}");
             }
             environment["ASPNETCORE_ENVIRONMENT"] = context.EnvironmentName;
             environment["LOGGING__CONSOLE__FORMATTERNAME"] = "simple";
@@ -57,8 +57,24 @@ public static class EnvironmentBuilder
         return environment;
     }
 
-    /// <summary><c>services__&lt;name&gt;__http__&lt;i&gt;</c>, the name Microsoft.Extensions.ServiceDiscovery reads.</summary>
-    public static string ServiceDiscoveryVariable(string resourceName, int index) => $"services__{resourceName}__http__{index}";
+    private static void AddUrls(Dictionary<string, string> environment, Resource resource, int replica, string url)
+    {
+        if (resource.Http2Ports.Count <= replica)
+        {
+            environment["ASPNETCORE_URLS"] = url;
+            return;
+        }
+
+        // Two endpoints with different protocols need Kestrel's configuration: ASPNETCORE_URLS cannot say HTTP/2-only,
+        // and Kestrel ignores it (with a warning) once endpoints are configured.
+        environment["Kestrel__Endpoints__http__Url"] = url;
+        environment[$"Kestrel__Endpoints__{Resource.Http2EndpointName}__Url"] = $"http://127.0.0.1:{resource.Http2Ports[replica]}";
+        environment[$"Kestrel__Endpoints__{Resource.Http2EndpointName}__Protocols"] = "Http2";
+    }
+
+    /// <summary><c>services__&lt;name&gt;__&lt;endpoint&gt;__&lt;i&gt;</c>, the name Microsoft.Extensions.ServiceDiscovery reads.</summary>
+    public static string ServiceDiscoveryVariable(string resourceName, int index, string endpoint = "http") =>
+        $"services__{resourceName}__{endpoint}__{index}";
 
     /// <summary><c>&lt;NAME&gt;_HTTP</c>, Aspire's plain-URL form for non-.NET consumers.</summary>
     public static string EndpointVariable(string resourceName) => resourceName.ToUpperInvariant().Replace('-', '_') + "_HTTP";
@@ -81,6 +97,11 @@ public static class EnvironmentBuilder
             if (urls.Count > 0)
             {
                 environment[EndpointVariable(reference.Name)] = urls[0];
+            }
+            var http2Urls = reference.Http2Urls;
+            for (var i = 0; i < http2Urls.Count; i++)
+            {
+                environment[ServiceDiscoveryVariable(reference.Name, i, Resource.Http2EndpointName)] = http2Urls[i];
             }
         }
     }

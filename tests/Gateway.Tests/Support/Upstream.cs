@@ -36,11 +36,14 @@ internal sealed class Upstream : IAsyncDisposable
 
     /// <summary>An upstream answering every path with an <see cref="Echo"/> of what it received.</summary>
     public static Task<Upstream> StartEchoAsync(string name, Action<WebApplication>? more = null) =>
+        StartEchoAsync(name, HttpProtocols.Http1AndHttp2, more);
+
+    public static Task<Upstream> StartEchoAsync(string name, HttpProtocols protocols, Action<WebApplication>? more = null) =>
         StartAsync(app =>
         {
             more?.Invoke(app);
             app.Map("/{**path}", context => Echo.WriteAsync(context, name));
-        });
+        }, protocols);
 
     public async ValueTask DisposeAsync()
     {
