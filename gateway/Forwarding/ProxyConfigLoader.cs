@@ -219,7 +219,9 @@ public sealed class ProxyConfigLoader(IConfiguration configuration, IAuthorizati
         var policy = request?.VersionPolicy switch
         {
             null or "" => HttpVersionPolicy.RequestVersionOrLower,
-            var p when Enum.TryParse<HttpVersionPolicy>(p, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(p[0]) => parsed,
+            var p when p.Equals(nameof(HttpVersionPolicy.RequestVersionOrLower), StringComparison.OrdinalIgnoreCase) => HttpVersionPolicy.RequestVersionOrLower,
+            var p when p.Equals(nameof(HttpVersionPolicy.RequestVersionOrHigher), StringComparison.OrdinalIgnoreCase) => HttpVersionPolicy.RequestVersionOrHigher,
+            var p when p.Equals(nameof(HttpVersionPolicy.RequestVersionExact), StringComparison.OrdinalIgnoreCase) => HttpVersionPolicy.RequestVersionExact,
             var p => throw new ProxyConfigException(
                 $"{key}:VersionPolicy: '{p}' is not supported; use RequestVersionOrLower, RequestVersionOrHigher or RequestVersionExact."),
         };

@@ -20,7 +20,8 @@ public static class ServiceEndpoints
             throw new ProxyConfigException($"{key}: '{address}' is not an absolute URL.");
         }
 
-        var schemes = uri.Scheme switch
+        // Endpoint names to look up, in order of preference; an unnamed endpoint is named after its scheme.
+        var endpointNames = uri.Scheme switch
         {
             "https+http" => new[] { "https", "http" },
             "http" => ["http"],
@@ -33,7 +34,7 @@ public static class ServiceEndpoints
         if (endpointName is not null)
         {
             // Aspire's form for a named endpoint: http://_h2c.projects is every services:projects:h2c:{i}.
-            schemes = [endpointName];
+            endpointNames = [endpointName];
         }
 
         var service = configuration.GetSection($"services:{serviceName}");
@@ -43,7 +44,7 @@ public static class ServiceEndpoints
             // DNS would turn a wiring mistake into slow 502s, so it resolves to nothing instead.
             var looksLogical = uri.IsDefaultPort && !uri.Host.Contains('.') && uri.HostNameType == UriHostNameType.Dns
                 && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
-            if (looksLogical || schemes.Length > 1 || endpointName is not null)
+            if (looksLogical || endpointNames.Length > 1 || endpointName is not null)
             {
                 return [];
             }
@@ -51,13 +52,13 @@ public static class ServiceEndpoints
             return [new Endpoint(string.Empty, address.TrimEnd('/'))];
         }
 
-        foreach (var scheme in schemes)
+        foreach (var name in endpointNames)
         {
-            var endpoints = service.GetSection(scheme).GetChildren()
+            var endpoints = service.GetSection(name).GetChildren()
                 .Where(child => !string.IsNullOrWhiteSpace(child.Value))
                 .OrderBy(child => int.TryParse(child.Key, out var index) ? index : int.MaxValue)
                 .ThenBy(child => child.Key, StringComparer.Ordinal)
-                .Select(child => new Endpoint($"/{child.Key}", Combine(child.Value!, basePath, $"services:{serviceName}:{scheme}:{child.Key}")))
+                .Select(child => new Endpoint($"/{child.Key}", Combine(child.Value!, basePath, $"services:{serviceName}:{name}:{child.Key}")))
                 .ToList();
             if (endpoints.Count > 0)
             {
