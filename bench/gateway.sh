@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Gateway benchmark (issue 2, item 8): the same small JSON endpoint served directly, through our gateway
 # and through nginx as a plain keep-alive reverse proxy, all on loopback, with wrk and 64 connections.
-# A fourth target, bench/relay, is the floor of the gateway's stack: Kestrel copying each request to
-# HttpMessageInvoker and back with nothing else, on the gateway's process settings.
+# The upstream runs as the AppHost runs the platform's services: an HTTP/1.1 endpoint (direct, nginx, relay)
+# and an h2c endpoint (HTTP/2 only), which the gateway's shipped clusters use (HttpRequest Version 2,
+# RequestVersionExact). Two more targets show where the figure comes from: gateway-h1, the same gateway
+# over a route whose cluster speaks HTTP/1.1 to the upstream as nginx does; and bench/relay, the floor of
+# that stack: Kestrel copying each request to HttpMessageInvoker over HTTP/1.1 with nothing else.
 #  1. Throughput: each target saturated (`wrk -t2 -c64 -d10s --latency`), in ROUNDS interleaved rounds
-#     (direct, gateway, nginx, direct, ...) so a slow minute of the machine hits all three alike; the
+#     (direct, relay, gateway-h1, gateway, nginx, direct, ...) so a slow minute of the machine hits all alike; the
 #     median round of each is reported, and the ratio is of the medians.
 #  2. Latency at a fixed load: the same 64 connections, each pausing PAUSE ms after every answer
-#     (about 10,000 req/s, below what any of the three saturates at), so p99 is the proxy's own added
-#     time rather than queueing behind a saturated CPU.
+#     (about 10,000 req/s, below what any target saturates at), so p99 is the proxy's own added
+#     time rather than queueing behind a saturated CPU; interleaved rounds and medians as in 1.
 # Prints requests/s, p50 and p99 for each, the p99 each proxy adds over direct in both phases, the
-# relay's ratio to nginx, and as its last line: gateway/nginx throughput ratio: <x.xx>
+# HTTP/1.1 ratios (relay/nginx, gateway-h1/relay, gateway-h1/nginx), and as its last line:
+# gateway/nginx throughput ratio: <x.xx>
 # Run from anywhere; needs the .NET SDK (./platform.sh installs it), installs wrk/nginx if missing.
 set -euo pipefail
 
@@ -44,7 +48,7 @@ wrk_figures() {
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 report() { # name rps p50 p99
-  printf '%-8s %10s req/s   p50 %6s ms   p99 %6s ms\n' "$1" "$2" "$3" "$4"
+  printf '%-10s %10s req/s   p50 %6s ms   p99 %6s ms\n' "$1" "$2" "$3" "$4"
 }
 
 need_tools wrk=wrk nginx=nginx-light curl=curl
@@ -62,27 +66,35 @@ UPSTREAM_DLL="$BUILD/bin/Upstream/release/Upstream.dll"
 RELAY_DLL="$BUILD/bin/Relay/release/Relay.dll"
 [ -f "$GATEWAY_DLL" ] && [ -f "$UPSTREAM_DLL" ] && [ -f "$RELAY_DLL" ] || die "build output not found under $BUILD/bin"
 
+# distinct_port TAKEN...: a free port other than the ones given.
+distinct_port() {
+  local port
+  while true; do
+    port=$(free_port)
+    case " $* " in *" $port "*) ;; *) echo "$port"; return ;; esac
+  done
+}
 UPSTREAM_PORT=$(free_port)
-GATEWAY_PORT=$(free_port)
-NGINX_PORT=$(free_port)
-RELAY_PORT=$(free_port)
-while [ "$GATEWAY_PORT" = "$UPSTREAM_PORT" ]; do GATEWAY_PORT=$(free_port); done
-while [ "$NGINX_PORT" = "$UPSTREAM_PORT" ] || [ "$NGINX_PORT" = "$GATEWAY_PORT" ]; do NGINX_PORT=$(free_port); done
-while [ "$RELAY_PORT" = "$UPSTREAM_PORT" ] || [ "$RELAY_PORT" = "$GATEWAY_PORT" ] || [ "$RELAY_PORT" = "$NGINX_PORT" ]; do
-  RELAY_PORT=$(free_port)
-done
+UPSTREAM_H2C_PORT=$(distinct_port "$UPSTREAM_PORT")
+GATEWAY_PORT=$(distinct_port "$UPSTREAM_PORT" "$UPSTREAM_H2C_PORT")
+NGINX_PORT=$(distinct_port "$UPSTREAM_PORT" "$UPSTREAM_H2C_PORT" "$GATEWAY_PORT")
+RELAY_PORT=$(distinct_port "$UPSTREAM_PORT" "$UPSTREAM_H2C_PORT" "$GATEWAY_PORT" "$NGINX_PORT")
 
-ASPNETCORE_URLS="http://127.0.0.1:$UPSTREAM_PORT" ASPNETCORE_ENVIRONMENT=Production \
-  dotnet "$UPSTREAM_DLL" >"$WORK/upstream.log" 2>&1 &
+# The same two endpoints the AppHost gives each service (AppHost/Hosting EnvironmentBuilder).
+Kestrel__Endpoints__http__Url="http://127.0.0.1:$UPSTREAM_PORT" \
+  Kestrel__Endpoints__h2c__Url="http://127.0.0.1:$UPSTREAM_H2C_PORT" Kestrel__Endpoints__h2c__Protocols=Http2 \
+  ASPNETCORE_ENVIRONMENT=Production dotnet "$UPSTREAM_DLL" >"$WORK/upstream.log" 2>&1 &
 PIDS+=($!)
 
 # The gateway runs with its shipped appsettings.json plus the bench-only file as appsettings.Bench.json:
-# one anonymous route to the upstream, rate limits off.
+# anonymous routes to the upstream (/api/bench over h2c like the shipped clusters, /h1/api/bench over
+# HTTP/1.1), rate limits off.
 mkdir -p "$WORK/gateway-content"
 cp "$(dirname "$GATEWAY_DLL")/appsettings.json" "$WORK/gateway-content/appsettings.json"
 cp "$BENCH/gateway.bench.json" "$WORK/gateway-content/appsettings.Bench.json"
 ASPNETCORE_URLS="http://127.0.0.1:$GATEWAY_PORT" ASPNETCORE_ENVIRONMENT=Bench \
-  ReverseProxy__Clusters__bench__Destinations__upstream__Address="http://127.0.0.1:$UPSTREAM_PORT" \
+  ReverseProxy__Clusters__bench__Destinations__upstream__Address="http://127.0.0.1:$UPSTREAM_H2C_PORT" \
+  ReverseProxy__Clusters__h1__Destinations__upstream__Address="http://127.0.0.1:$UPSTREAM_PORT" \
   dotnet "$GATEWAY_DLL" --contentRoot "$WORK/gateway-content" >"$WORK/gateway.log" 2>&1 &
 PIDS+=($!)
 
@@ -98,18 +110,21 @@ PIDS+=($!)
 
 DIRECT="http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+GATEWAY_H1="http://127.0.0.1:$GATEWAY_PORT/h1$PATH_UNDER_TEST"
 VIA_NGINX="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
 VIA_RELAY="http://127.0.0.1:$RELAY_PORT$PATH_UNDER_TEST"
 wait_ok "$DIRECT" upstream
 wait_ok "$VIA_RELAY" relay
 wait_ok "$GATEWAY" gateway
+wait_ok "$GATEWAY_H1" gateway-h1
 wait_ok "$VIA_NGINX" nginx
 [ "$(curl -fsS "$GATEWAY")" = "$(curl -fsS "$DIRECT")" ] || die "the gateway's body differs from the upstream's"
+[ "$(curl -fsS "$GATEWAY_H1")" = "$(curl -fsS "$DIRECT")" ] || die "the gateway's HTTP/1.1 route answers differently"
 [ "$(curl -fsS "$VIA_NGINX")" = "$(curl -fsS "$DIRECT")" ] || die "nginx's body differs from the upstream's"
 [ "$(curl -fsS "$VIA_RELAY")" = "$(curl -fsS "$DIRECT")" ] || die "the relay's body differs from the upstream's"
 
-TARGETS=(direct relay gateway nginx)
-declare -A URL=([direct]="$DIRECT" [relay]="$VIA_RELAY" [gateway]="$GATEWAY" [nginx]="$VIA_NGINX")
+TARGETS=(direct relay gateway-h1 gateway nginx)
+declare -A URL=([direct]="$DIRECT" [relay]="$VIA_RELAY" [gateway-h1]="$GATEWAY_H1" [gateway]="$GATEWAY" [nginx]="$VIA_NGINX")
 declare -A ROUND_RPS ROUND_P50 ROUND_P99
 
 echo "Warming up each target for $WARMUP (the gateway's tiered JIT needs it) ..."
@@ -139,18 +154,32 @@ done
 awk -v g="${P99[gateway]}" -v d="${P99[direct]}" 'BEGIN { printf "saturated: gateway added p99 over direct: %.2f ms\n", g - d }'
 awk -v n="${P99[nginx]}" -v d="${P99[direct]}" 'BEGIN { printf "saturated: nginx added p99 over direct: %.2f ms\n", n - d }'
 
-echo "Fixed load: $CONNECTIONS connections, each pausing $PAUSE ms after every answer, $DURATION each:"
-declare -A FIXED_P99
+echo "Fixed load: $CONNECTIONS connections, each pausing $PAUSE ms after every answer, $DURATION each, $ROUNDS interleaved rounds:"
+declare -A FIXED_RPS FIXED_P50 FIXED_P99
+for round in $(seq 1 "$ROUNDS"); do
+  line="round $round p99:"
+  for name in "${TARGETS[@]}"; do
+    figures="$(wrk_figures "$name-fixed-$round" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
+      -s "$BENCH/paced.lua" "${URL[$name]}" -- "$PAUSE")"
+    read -r rps p50 p99 <<<"$figures"
+    FIXED_RPS[$name]+="$rps "
+    FIXED_P50[$name]+="$p50 "
+    FIXED_P99[$name]+="$p99 "
+    line+=" $name $p99"
+  done
+  echo "  $line ms"
+done
+echo "Median of the rounds:"
 for name in "${TARGETS[@]}"; do
-  figures="$(wrk_figures "$name-fixed" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
-    -s "$BENCH/paced.lua" "${URL[$name]}" -- "$PAUSE")"
-  read -r rps p50 p99 <<<"$figures"
-  FIXED_P99[$name]=$p99
-  report "$name" "$rps" "$p50" "$p99"
+  # shellcheck disable=SC2086 # the round figures are space-separated on purpose
+  FIXED_RPS[$name]=$(median ${FIXED_RPS[$name]}); FIXED_P50[$name]=$(median ${FIXED_P50[$name]}); FIXED_P99[$name]=$(median ${FIXED_P99[$name]})
+  report "$name" "${FIXED_RPS[$name]}" "${FIXED_P50[$name]}" "${FIXED_P99[$name]}"
 done
 awk -v g="${FIXED_P99[gateway]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: gateway added p99 over direct: %.2f ms (goal <= 1 ms)\n", g - d }'
+awk -v g="${FIXED_P99[gateway-h1]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: gateway-h1 added p99 over direct: %.2f ms\n", g - d }'
 awk -v n="${FIXED_P99[nginx]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: nginx added p99 over direct: %.2f ms\n", n - d }'
 
-awk -v r="${RPS[relay]}" -v n="${RPS[nginx]}" 'BEGIN { printf "relay/nginx throughput ratio (the floor of Kestrel + HttpMessageInvoker): %.2f\n", r / n }'
-awk -v g="${RPS[gateway]}" -v r="${RPS[relay]}" 'BEGIN { printf "gateway/relay throughput ratio (what the edge features cost): %.2f\n", g / r }'
+awk -v r="${RPS[relay]}" -v n="${RPS[nginx]}" 'BEGIN { printf "relay/nginx throughput ratio (HTTP/1.1 floor of Kestrel + HttpMessageInvoker): %.2f\n", r / n }'
+awk -v g="${RPS[gateway-h1]}" -v r="${RPS[relay]}" 'BEGIN { printf "gateway-h1/relay throughput ratio (what the edge features cost): %.2f\n", g / r }'
+awk -v g="${RPS[gateway-h1]}" -v n="${RPS[nginx]}" 'BEGIN { printf "gateway-h1/nginx throughput ratio (both HTTP/1.1 to the upstream): %.2f\n", g / n }'
 awk -v g="${RPS[gateway]}" -v n="${RPS[nginx]}" 'BEGIN { printf "gateway/nginx throughput ratio: %.2f\n", g / n }'
