@@ -33,7 +33,6 @@ PATH_UNDER_TEST="/api/bench/ping"
 . "$BENCH/lib.sh"
 bench_init gateway-bench
 
-declare -A RPS P50 P99
 
 # wrk_figures NAME WRK-ARGS...: runs wrk and prints "<req/s> <p50 ms> <p99 ms>".
 wrk_figures() {
@@ -125,61 +124,49 @@ wait_ok "$VIA_NGINX" nginx
 
 TARGETS=(direct relay gateway-h1 gateway nginx)
 declare -A URL=([direct]="$DIRECT" [relay]="$VIA_RELAY" [gateway-h1]="$GATEWAY_H1" [gateway]="$GATEWAY" [nginx]="$VIA_NGINX")
-declare -A ROUND_RPS ROUND_P50 ROUND_P99
+# measure_rounds PHASE SHOWN WRK-ARGS...: ROUNDS interleaved rounds over TARGETS (each round prints every
+# target's SHOWN figure: rps or p99), then each target's median round into RPS_<PHASE>, P50_<PHASE> and
+# P99_<PHASE>. The URL goes after the common arguments; a paced run appends "-- <pause>" itself.
+measure_rounds() {
+  local phase="$1" shown="$2"; shift 2
+  local -n rps_of="RPS_$phase" p50_of="P50_$phase" p99_of="P99_$phase"
+  local -A all_rps all_p50 all_p99
+  local round name rps p50 p99 line
+  for round in $(seq 1 "$ROUNDS"); do
+    line="round $round $shown:"
+    for name in "${TARGETS[@]}"; do
+      read -r rps p50 p99 <<<"$(wrk_figures "$name-$phase-$round" "$@" "${URL[$name]}" ${PACED:+-- "$PAUSE"})"
+      all_rps[$name]+="$rps "; all_p50[$name]+="$p50 "; all_p99[$name]+="$p99 "
+      if [ "$shown" = rps ]; then line+=" $name $rps"; else line+=" $name $p99"; fi
+    done
+    echo "  $line"
+  done
+  echo "Median of the rounds:"
+  for name in "${TARGETS[@]}"; do
+    # shellcheck disable=SC2086 # the round figures are space-separated on purpose
+    rps_of[$name]=$(median ${all_rps[$name]}); p50_of[$name]=$(median ${all_p50[$name]}); p99_of[$name]=$(median ${all_p99[$name]})
+    report "$name" "${rps_of[$name]}" "${p50_of[$name]}" "${p99_of[$name]}"
+  done
+}
 
 echo "Warming up each target for $WARMUP (the gateway's tiered JIT needs it) ..."
 for name in "${TARGETS[@]}"; do
   wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "${URL[$name]}" >/dev/null
 done
 
-echo "Saturated: wrk -t2 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds, $(nproc) cores:"
-for round in $(seq 1 "$ROUNDS"); do
-  line="round $round:"
-  for name in "${TARGETS[@]}"; do
-    figures="$(wrk_figures "$name-$round" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "${URL[$name]}")"
-    read -r rps p50 p99 <<<"$figures"
-    ROUND_RPS[$name]+="$rps "
-    ROUND_P50[$name]+="$p50 "
-    ROUND_P99[$name]+="$p99 "
-    line+=" $name $rps"
-  done
-  echo "  $line req/s"
-done
-echo "Median of the rounds:"
-for name in "${TARGETS[@]}"; do
-  # shellcheck disable=SC2086 # the round figures are space-separated on purpose
-  RPS[$name]=$(median ${ROUND_RPS[$name]}); P50[$name]=$(median ${ROUND_P50[$name]}); P99[$name]=$(median ${ROUND_P99[$name]})
-  report "$name" "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}"
-done
-awk -v g="${P99[gateway]}" -v d="${P99[direct]}" 'BEGIN { printf "saturated: gateway added p99 over direct: %.2f ms\n", g - d }'
-awk -v n="${P99[nginx]}" -v d="${P99[direct]}" 'BEGIN { printf "saturated: nginx added p99 over direct: %.2f ms\n", n - d }'
+declare -A RPS_saturated P50_saturated P99_saturated RPS_fixed P50_fixed P99_fixed
+echo "Saturated: wrk -t2 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds, $(nproc) cores (req/s):"
+PACED="" measure_rounds saturated rps -t2 -c"$CONNECTIONS" -d"$DURATION" --latency
+awk -v g="${P99_saturated[gateway]}" -v d="${P99_saturated[direct]}" 'BEGIN { printf "saturated: gateway added p99 over direct: %.2f ms\n", g - d }'
+awk -v n="${P99_saturated[nginx]}" -v d="${P99_saturated[direct]}" 'BEGIN { printf "saturated: nginx added p99 over direct: %.2f ms\n", n - d }'
 
-echo "Fixed load: $CONNECTIONS connections, each pausing $PAUSE ms after every answer, $DURATION each, $ROUNDS interleaved rounds:"
-declare -A FIXED_RPS FIXED_P50 FIXED_P99
-for round in $(seq 1 "$ROUNDS"); do
-  line="round $round p99:"
-  for name in "${TARGETS[@]}"; do
-    figures="$(wrk_figures "$name-fixed-$round" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
-      -s "$BENCH/paced.lua" "${URL[$name]}" -- "$PAUSE")"
-    read -r rps p50 p99 <<<"$figures"
-    FIXED_RPS[$name]+="$rps "
-    FIXED_P50[$name]+="$p50 "
-    FIXED_P99[$name]+="$p99 "
-    line+=" $name $p99"
-  done
-  echo "  $line ms"
-done
-echo "Median of the rounds:"
-for name in "${TARGETS[@]}"; do
-  # shellcheck disable=SC2086 # the round figures are space-separated on purpose
-  FIXED_RPS[$name]=$(median ${FIXED_RPS[$name]}); FIXED_P50[$name]=$(median ${FIXED_P50[$name]}); FIXED_P99[$name]=$(median ${FIXED_P99[$name]})
-  report "$name" "${FIXED_RPS[$name]}" "${FIXED_P50[$name]}" "${FIXED_P99[$name]}"
-done
-awk -v g="${FIXED_P99[gateway]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: gateway added p99 over direct: %.2f ms (goal <= 1 ms)\n", g - d }'
-awk -v g="${FIXED_P99[gateway-h1]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: gateway-h1 added p99 over direct: %.2f ms\n", g - d }'
-awk -v n="${FIXED_P99[nginx]}" -v d="${FIXED_P99[direct]}" 'BEGIN { printf "fixed load: nginx added p99 over direct: %.2f ms\n", n - d }'
+echo "Fixed load: $CONNECTIONS connections, each pausing $PAUSE ms after every answer, $DURATION each, $ROUNDS interleaved rounds (p99 ms):"
+PACED=1 measure_rounds fixed p99 -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/paced.lua"
+awk -v g="${P99_fixed[gateway]}" -v d="${P99_fixed[direct]}" 'BEGIN { printf "fixed load: gateway added p99 over direct: %.2f ms (goal <= 1 ms)\n", g - d }'
+awk -v g="${P99_fixed[gateway-h1]}" -v d="${P99_fixed[direct]}" 'BEGIN { printf "fixed load: gateway-h1 added p99 over direct: %.2f ms\n", g - d }'
+awk -v n="${P99_fixed[nginx]}" -v d="${P99_fixed[direct]}" 'BEGIN { printf "fixed load: nginx added p99 over direct: %.2f ms\n", n - d }'
 
-awk -v r="${RPS[relay]}" -v n="${RPS[nginx]}" 'BEGIN { printf "relay/nginx throughput ratio (HTTP/1.1 floor of Kestrel + HttpMessageInvoker): %.2f\n", r / n }'
-awk -v g="${RPS[gateway-h1]}" -v r="${RPS[relay]}" 'BEGIN { printf "gateway-h1/relay throughput ratio (what the edge features cost): %.2f\n", g / r }'
-awk -v g="${RPS[gateway-h1]}" -v n="${RPS[nginx]}" 'BEGIN { printf "gateway-h1/nginx throughput ratio (both HTTP/1.1 to the upstream): %.2f\n", g / n }'
-awk -v g="${RPS[gateway]}" -v n="${RPS[nginx]}" 'BEGIN { printf "gateway/nginx throughput ratio: %.2f\n", g / n }'
+awk -v r="${RPS_saturated[relay]}" -v n="${RPS_saturated[nginx]}" 'BEGIN { printf "relay/nginx throughput ratio (HTTP/1.1 floor of Kestrel + HttpMessageInvoker): %.2f\n", r / n }'
+awk -v g="${RPS_saturated[gateway-h1]}" -v r="${RPS_saturated[relay]}" 'BEGIN { printf "gateway-h1/relay throughput ratio (what the edge features cost): %.2f\n", g / r }'
+awk -v g="${RPS_saturated[gateway-h1]}" -v n="${RPS_saturated[nginx]}" 'BEGIN { printf "gateway-h1/nginx throughput ratio (both HTTP/1.1 to the upstream): %.2f\n", g / n }'
+awk -v g="${RPS_saturated[gateway]}" -v n="${RPS_saturated[nginx]}" 'BEGIN { printf "gateway/nginx throughput ratio: %.2f\n", g / n }'

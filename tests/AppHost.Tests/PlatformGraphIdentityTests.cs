@@ -163,6 +163,30 @@ public sealed class PlatformGraphIdentityTests
         Assert.Equal(SecretMasker.Mask, shown["Identity__Demo__Password"]);
     }
 
+    [Fact]
+    public async Task The_gateway_reaches_each_service_at_its_h2c_endpoint_and_nothing_else_gets_one()
+    {
+        var graph = await DeclareAsync();
+        var gateway = graph.Environment[ResourceNames.Gateway];
+
+        foreach (var (name, _) in ResourceNames.Services)
+        {
+            var service = graph.Environment[name];
+            Assert.DoesNotContain("ASPNETCORE_URLS", service.Keys);
+            Assert.StartsWith("http://127.0.0.1:", service["Kestrel__Endpoints__http__Url"], StringComparison.Ordinal);
+            Assert.Equal("Http2", service["Kestrel__Endpoints__h2c__Protocols"]);
+            Assert.Equal(service["Kestrel__Endpoints__h2c__Url"], gateway[$"services__{name}__h2c__0"]);
+            Assert.Equal(service["Kestrel__Endpoints__http__Url"], gateway[$"services__{name}__http__0"]);
+            Assert.NotEqual(service["Kestrel__Endpoints__http__Url"], service["Kestrel__Endpoints__h2c__Url"]);
+
+            var migrations = graph.Environment[$"{name}-migrations"];
+            Assert.DoesNotContain(migrations.Keys, key => key.StartsWith("Kestrel__Endpoints__", StringComparison.Ordinal));
+        }
+
+        Assert.Equal("http://127.0.0.1:18080", gateway["ASPNETCORE_URLS"]);
+        Assert.DoesNotContain(gateway.Keys, key => key.StartsWith("Kestrel__Endpoints__", StringComparison.Ordinal));
+    }
+
     private sealed record DeclaredGraph(TestingBuilder Builder, Dictionary<string, Dictionary<string, string>> Environment)
     {
         public string Parameter(string name) => Builder.Builder.Parameters.Single(p => p.Name == name).Value;
@@ -178,6 +202,7 @@ public sealed class PlatformGraphIdentityTests
         {
             // The gateway first, so its URL is the fixed one the assertions name.
             resource.Ports = [resource.Name == ResourceNames.Gateway ? 18080 : ++port];
+            resource.Http2Ports = resource.HasHttp2Endpoint ? [port + 1000] : [];
         }
         var context = new EnvironmentContext("Development", null, null, new Dictionary<string, string>());
         var environment = builder.Resources.OfType<ProjectResource>()
