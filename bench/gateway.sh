@@ -33,7 +33,6 @@ PATH_UNDER_TEST="/api/bench/ping"
 . "$BENCH/lib.sh"
 bench_init gateway-bench
 
-
 # wrk_figures NAME WRK-ARGS...: runs wrk and prints "<req/s> <p50 ms> <p99 ms>".
 wrk_figures() {
   local out
@@ -107,35 +106,33 @@ sed -e "s#@WORK@#$WORK#g" -e "s#@UPSTREAM_PORT@#$UPSTREAM_PORT#g" -e "s#@NGINX_P
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" >"$WORK/nginx.log" 2>&1 &
 PIDS+=($!)
 
-DIRECT="http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST"
-GATEWAY="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
-GATEWAY_H1="http://127.0.0.1:$GATEWAY_PORT/h1$PATH_UNDER_TEST"
-VIA_NGINX="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
-VIA_RELAY="http://127.0.0.1:$RELAY_PORT$PATH_UNDER_TEST"
-wait_ok "$DIRECT" upstream
-wait_ok "$VIA_RELAY" relay
-wait_ok "$GATEWAY" gateway
-wait_ok "$GATEWAY_H1" gateway-h1
-wait_ok "$VIA_NGINX" nginx
-[ "$(curl -fsS "$GATEWAY")" = "$(curl -fsS "$DIRECT")" ] || die "the gateway's body differs from the upstream's"
-[ "$(curl -fsS "$GATEWAY_H1")" = "$(curl -fsS "$DIRECT")" ] || die "the gateway's HTTP/1.1 route answers differently"
-[ "$(curl -fsS "$VIA_NGINX")" = "$(curl -fsS "$DIRECT")" ] || die "nginx's body differs from the upstream's"
-[ "$(curl -fsS "$VIA_RELAY")" = "$(curl -fsS "$DIRECT")" ] || die "the relay's body differs from the upstream's"
-
 TARGETS=(direct relay gateway-h1 gateway nginx)
-declare -A URL=([direct]="$DIRECT" [relay]="$VIA_RELAY" [gateway-h1]="$GATEWAY_H1" [gateway]="$GATEWAY" [nginx]="$VIA_NGINX")
-# measure_rounds PHASE SHOWN WRK-ARGS...: ROUNDS interleaved rounds over TARGETS (each round prints every
-# target's SHOWN figure: rps or p99), then each target's median round into RPS_<PHASE>, P50_<PHASE> and
-# P99_<PHASE>. The URL goes after the common arguments; a paced run appends "-- <pause>" itself.
+declare -A URL=(
+  [direct]="http://127.0.0.1:$UPSTREAM_PORT$PATH_UNDER_TEST"
+  [relay]="http://127.0.0.1:$RELAY_PORT$PATH_UNDER_TEST"
+  [gateway-h1]="http://127.0.0.1:$GATEWAY_PORT/h1$PATH_UNDER_TEST"
+  [gateway]="http://127.0.0.1:$GATEWAY_PORT$PATH_UNDER_TEST"
+  [nginx]="http://127.0.0.1:$NGINX_PORT$PATH_UNDER_TEST"
+)
+for name in "${TARGETS[@]}"; do
+  wait_ok "${URL[$name]}" "$name"
+done
+EXPECTED="$(curl -fsS "${URL[direct]}")"
+for name in "${TARGETS[@]}"; do
+  [ "$(curl -fsS "${URL[$name]}")" = "$EXPECTED" ] || die "$name answers a body that differs from the upstream's"
+done
+# measure_rounds PHASE SHOWN PAUSE WRK-ARGS...: ROUNDS interleaved rounds over TARGETS (each round prints
+# every target's SHOWN figure: rps or p99), then each target's median round into RPS_<PHASE>, P50_<PHASE>
+# and P99_<PHASE>. The URL follows WRK-ARGS; a PAUSE (ms, empty for none) is passed to paced.lua after it.
 measure_rounds() {
-  local phase="$1" shown="$2"; shift 2
+  local phase="$1" shown="$2" pause="$3"; shift 3
   local -n rps_of="RPS_$phase" p50_of="P50_$phase" p99_of="P99_$phase"
   local -A all_rps all_p50 all_p99
   local round name rps p50 p99 line
   for round in $(seq 1 "$ROUNDS"); do
     line="round $round $shown:"
     for name in "${TARGETS[@]}"; do
-      read -r rps p50 p99 <<<"$(wrk_figures "$name-$phase-$round" "$@" "${URL[$name]}" ${PACED:+-- "$PAUSE"})"
+      read -r rps p50 p99 <<<"$(wrk_figures "$name-$phase-$round" "$@" "${URL[$name]}" ${pause:+-- "$pause"})"
       all_rps[$name]+="$rps "; all_p50[$name]+="$p50 "; all_p99[$name]+="$p99 "
       if [ "$shown" = rps ]; then line+=" $name $rps"; else line+=" $name $p99"; fi
     done
@@ -156,12 +153,12 @@ done
 
 declare -A RPS_saturated P50_saturated P99_saturated RPS_fixed P50_fixed P99_fixed
 echo "Saturated: wrk -t2 -c$CONNECTIONS -d$DURATION --latency, $ROUNDS interleaved rounds, $(nproc) cores (req/s):"
-PACED="" measure_rounds saturated rps -t2 -c"$CONNECTIONS" -d"$DURATION" --latency
+measure_rounds saturated rps "" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency
 awk -v g="${P99_saturated[gateway]}" -v d="${P99_saturated[direct]}" 'BEGIN { printf "saturated: gateway added p99 over direct: %.2f ms\n", g - d }'
 awk -v n="${P99_saturated[nginx]}" -v d="${P99_saturated[direct]}" 'BEGIN { printf "saturated: nginx added p99 over direct: %.2f ms\n", n - d }'
 
 echo "Fixed load: $CONNECTIONS connections, each pausing $PAUSE ms after every answer, $DURATION each, $ROUNDS interleaved rounds (p99 ms):"
-PACED=1 measure_rounds fixed p99 -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/paced.lua"
+measure_rounds fixed p99 "$PAUSE" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/paced.lua"
 awk -v g="${P99_fixed[gateway]}" -v d="${P99_fixed[direct]}" 'BEGIN { printf "fixed load: gateway added p99 over direct: %.2f ms (goal <= 1 ms)\n", g - d }'
 awk -v g="${P99_fixed[gateway-h1]}" -v d="${P99_fixed[direct]}" 'BEGIN { printf "fixed load: gateway-h1 added p99 over direct: %.2f ms\n", g - d }'
 awk -v n="${P99_fixed[nginx]}" -v d="${P99_fixed[direct]}" 'BEGIN { printf "fixed load: nginx added p99 over direct: %.2f ms\n", n - d }'

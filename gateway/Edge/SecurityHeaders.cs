@@ -8,7 +8,7 @@ namespace Platform.Gateway.Edge;
 /// HTML documents and the portal's own files get the portal's policy; every other answer on a proxy
 /// route (API data, exports, the gateway's ProblemDetails) gets <see cref="ApiPolicy"/>, which lets
 /// nothing load or frame it: a JSON answer opened as a page can run and embed nothing, and each API
-/// answer carries about 230 bytes less than with the portal's policy (measured in bench/gateway.sh).
+/// answer is 205 bytes shorter than with the portal's policy (bench/gateway.sh's answer: 585 -> 380 bytes).
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -29,11 +29,7 @@ internal static class SecurityHeaders
             {
                 var context = (HttpContext)state;
                 var headers = context.Response.Headers;
-                if (!headers.ContainsKey("Content-Security-Policy"))
-                {
-                    headers.ContentSecurityPolicy = PolicyFor(context);
-                }
-
+                SetIfAbsent(headers, "Content-Security-Policy", PolicyFor(context));
                 SetIfAbsent(headers, "X-Content-Type-Options", "nosniff");
                 SetIfAbsent(headers, "X-Frame-Options", "DENY");
                 SetIfAbsent(headers, "Referrer-Policy", "no-referrer");

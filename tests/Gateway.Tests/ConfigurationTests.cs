@@ -102,8 +102,8 @@ public sealed class ConfigurationTests
     public async Task Shipped_routes_expose_openapi_anonymously_and_require_a_user_for_the_api()
     {
         // The shipped clusters reach the services' h2c endpoints, which speak only HTTP/2.
-        await using var a = await Upstream.StartEchoAsync("projects-0", HttpProtocols.Http2);
-        await using var b = await Upstream.StartEchoAsync("projects-1", HttpProtocols.Http2);
+        await using var a = await Upstream.StartEchoAsync("projects-0", protocols: HttpProtocols.Http2);
+        await using var b = await Upstream.StartEchoAsync("projects-1", protocols: HttpProtocols.Http2);
         var settings = ShippedSettings();
         settings["services:projects:h2c:0"] = a.Url;
         settings["services:projects:h2c:1"] = b.Url;
@@ -124,7 +124,7 @@ public sealed class ConfigurationTests
     [InlineData("/account/login")]
     public async Task Shipped_routes_front_identitys_endpoints_anonymously(string path)
     {
-        await using var identity = await Upstream.StartEchoAsync("identity", HttpProtocols.Http2);
+        await using var identity = await Upstream.StartEchoAsync("identity", protocols: HttpProtocols.Http2);
         var settings = ShippedSettings();
         settings["services:identity:h2c:0"] = identity.Url;
         await using var gateway = await GatewayHost.StartAsync(settings);

@@ -20,10 +20,8 @@ internal sealed class Upstream : IAsyncDisposable
 
     public int Port => new Uri(Url).Port;
 
-    public static Task<Upstream> StartAsync(Action<WebApplication> map) => StartAsync(map, HttpProtocols.Http1AndHttp2);
-
     /// <summary>Over plain http Kestrel speaks HTTP/1.1 unless the endpoint is HTTP/2 only (h2c, prior knowledge).</summary>
-    public static async Task<Upstream> StartAsync(Action<WebApplication> map, HttpProtocols protocols)
+    public static async Task<Upstream> StartAsync(Action<WebApplication> map, HttpProtocols protocols = HttpProtocols.Http1AndHttp2)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -35,10 +33,8 @@ internal sealed class Upstream : IAsyncDisposable
     }
 
     /// <summary>An upstream answering every path with an <see cref="Echo"/> of what it received.</summary>
-    public static Task<Upstream> StartEchoAsync(string name, Action<WebApplication>? more = null) =>
-        StartEchoAsync(name, HttpProtocols.Http1AndHttp2, more);
-
-    public static Task<Upstream> StartEchoAsync(string name, HttpProtocols protocols, Action<WebApplication>? more = null) =>
+    public static Task<Upstream> StartEchoAsync(
+        string name, Action<WebApplication>? more = null, HttpProtocols protocols = HttpProtocols.Http1AndHttp2) =>
         StartAsync(app =>
         {
             more?.Invoke(app);
